@@ -1,0 +1,35 @@
+#pragma once
+/// The analysis registry: name -> which layers it applies to -> how to run it and which HDF5
+/// datasets it produces (docs/hdf5_schema.md). The pipeline runs every selected analysis on every
+/// layer it applies to, in registry order.
+#include <string>
+#include <vector>
+
+#include "engine/job/job_spec.hpp"
+#include "engine/layered_graph.hpp"
+#include "engine/run_context.hpp"
+#include "io/hdf5/results_writer.hpp"
+
+namespace peerscout::job {
+
+struct AnalysisOutput {
+  std::vector<io::Dataset> datasets;
+  std::string summary;  ///< one line for the progress report, e.g. "62 iterations, converged"
+};
+
+struct AnalysisSpec {
+  std::string name;
+  std::string description;  ///< for --help and docs/cli.md
+  std::string layers_doc;   ///< which layers it runs on by default
+  bool (*applies)(LayerKind layer, const JobSpec& spec);
+  AnalysisOutput (*run)(LayerKind layer, const CsrGraph& g, const LayeredGraph& lg, const JobSpec& spec,
+                        RunContext& ctx);
+};
+
+/// In execution order; names equal known_analyses().
+const std::vector<AnalysisSpec>& analysis_registry();
+
+/// "/centrality/<layer>/<measure>".
+std::string centrality_path(LayerKind layer, const std::string& measure);
+
+}  // namespace peerscout::job

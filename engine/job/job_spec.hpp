@@ -1,0 +1,80 @@
+#pragma once
+/// JobSpec: everything a run needs, from CLI flags or a TOML job file (docs/job_file.md,
+/// docs/cli.md). One place for defaults; validate() checks combinations.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "algorithms/centrality/kcore.hpp"
+#include "algorithms/centrality/pagerank.hpp"
+#include "engine/csr_builder.hpp"
+#include "engine/layered_graph.hpp"
+#include "io/graph_ingest.hpp"
+
+namespace peerscout::job {
+
+/// How a layer's edges become a graph: directed follows/interactions, undirected friends.
+struct LayerBuild {
+  SelfLoops self_loops = SelfLoops::kDrop;
+  Duplicates duplicates = Duplicates::kSumWeights;
+};
+
+struct EdgeInput {
+  LayerKind layer = LayerKind::kFollows;
+  std::filesystem::path path;
+  io::EdgeFileOptions options;
+  bool auto_columns = true;  ///< CLI inputs: pick source/target/weight/type columns from the header
+};
+
+struct NodeInput {
+  std::filesystem::path path;
+  io::NodeFileOptions options;
+};
+
+/// With no input files, `analyze` generates the demo network (datasets/generators/social_network)
+/// into `dir` and analyzes it.
+struct DemoSpec {
+  VertexId people = 50000;
+  std::uint64_t seed = 42;
+  std::filesystem::path dir;  ///< default: <directory of out>/demo-network
+};
+
+struct JobSpec {
+  std::vector<EdgeInput> edges;
+  std::vector<NodeInput> nodes;
+  std::optional<DemoSpec> demo;          ///< set when the job asks for the demo network
+  std::vector<std::string> analyses;     ///< empty: every analysis that applies
+  std::vector<LayerKind> layers;         ///< empty: every layer present (+ trust)
+  bool trust = true;                     ///< derive the trust layer when follows or friends exist
+  LayerBuild build[kNumLayers];          ///< per layer
+  int threads = 0;                       ///< 0: all cores (OMP_NUM_THREADS if set)
+  std::uint64_t seed = 1;
+  std::filesystem::path out = "peerscout.h5";
+  std::optional<std::filesystem::path> shortlist;  ///< default: <directory of out>/shortlist.csv
+  std::size_t top = 20;                  ///< shortlist length
+  io::OnError on_error = io::OnError::kFail;
+  centrality::PageRankOptions pagerank;
+  centrality::CoreOptions coreness;
+  bool quiet = false;                    ///< no progress lines
+  std::vector<std::string> argv;         ///< for provenance
+  std::filesystem::path job_file;        ///< when loaded from a job file
+
+  std::filesystem::path shortlist_path() const;
+  /// Throws InvalidArgument naming the offending option.
+  void validate() const;
+};
+
+/// Names accepted by --analyses / [run] analyses, in execution order.
+const std::vector<std::string>& known_analyses();
+
+/// Parses a TOML job file. Errors: InputError "job.toml:LINE: ..." (syntax, unknown key with a
+/// suggestion, wrong type). Relative paths inside resolve against the job file's directory.
+JobSpec load_job_file(const std::filesystem::path& file);
+
+/// Closest known word within edit distance 2, for "did you mean" hints ("" if none).
+std::string suggest(std::string_view word, const std::vector<std::string>& known);
+
+}  // namespace peerscout::job

@@ -1,0 +1,437 @@
+#include "engine/job/pipeline.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <ostream>
+
+#include "datasets/generators/social_network.hpp"
+#include "engine/error.hpp"
+#include "engine/job/analyses.hpp"
+#include "engine/job/demo_network.hpp"
+#include "engine/job/provenance.hpp"
+#include "engine/memory.hpp"
+#include "engine/parallel.hpp"
+#include "engine/trust_layer.hpp"
+#include "io/graph_ingest.hpp"
+#include "io/hdf5/results_writer.hpp"
+#include "io/text_writer.hpp"
+
+namespace peerscout::job {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string thousands(std::uint64_t x) {
+  std::string s = std::to_string(x);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+/// Progress lines: "peerscout: [  1.23 s] stage  details".
+class Progress {
+ public:
+  Progress(std::ostream* log, bool quiet) : log_(quiet ? nullptr : log), start_(Clock::now()) {}
+  void line(std::string_view stage, std::string_view details) const {
+    if (!log_) return;
+    const double t = std::chrono::duration<double>(Clock::now() - start_).count();
+    fmt::print(*log_, "peerscout: [{:7.2f} s] {:<22} {}\n", t, stage, details);
+    log_->flush();
+  }
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+ private:
+  std::ostream* log_;
+  Clock::time_point start_;
+};
+
+// The demo network: generate, write the files a user would have, and read them back like any input.
+void add_demo_inputs(JobSpec& spec, const Progress& progress) {
+  const DemoSpec& demo = *spec.demo;
+  const auto dir = demo.dir.empty() ? spec.out.parent_path() / "demo-network" : demo.dir;
+  const auto net = datasets::social_network({.people = demo.people, .seed = demo.seed});
+  const DemoFiles files = write_demo_network(net, dir);
+  progress.line("demo", fmt::format("generated {} people into {}", thousands(demo.people), dir.string()));
+  EdgeInput follows{LayerKind::kFollows, files.follows, {}, false};
+  follows.options.source = std::string("follower");
+  follows.options.target = std::string("followee");
+  EdgeInput friends{LayerKind::kFriends, files.friends, {}, false};
+  EdgeInput inter{LayerKind::kInteractions, files.interactions, {}, false};
+  inter.options.source = std::string("source");
+  inter.options.target = std::string("target");
+  inter.options.type = std::string("type");
+  inter.options.weight = std::string("count");
+  spec.edges = {follows, friends, inter};
+  spec.nodes = {NodeInput{files.people, {}}};
+}
+
+}  // namespace
+
+LayeredGraph load_layers(const JobSpec& spec, RunContext& ctx, std::ostream* log) {
+  Progress progress(log, log == nullptr || spec.quiet);
+  LayeredGraph lg;
+
+  // 1. Ingest every file into one id space.
+  io::IngestResult ingested;
+  {
+    auto phase = ctx.phase("ingest");
+    io::GraphIngest ingest;
+    for (const auto& in : spec.edges) {
+      ctx.check_cancelled();
+      auto opts = in.options;
+      opts.on_error = spec.on_error;
+      if (in.auto_columns) io::apply_default_columns(in.path, opts, in.layer == LayerKind::kInteractions);
+      ingest.add_edges(in.path, opts);
+    }
+    for (const auto& in : spec.nodes) {
+      ctx.check_cancelled();
+      auto opts = in.options;
+      opts.on_error = spec.on_error;
+      ingest.add_nodes(in.path, opts);
+    }
+    ingested = std::move(ingest).finish();
+    std::uint64_t bytes = 0, lines = 0, records = 0, skipped = 0;
+    for (const auto& r : ingested.reports) {
+      bytes += r.bytes;
+      lines += r.lines;
+      records += r.records;
+      skipped += r.skipped;
+      if (r.skipped > 0) {
+        progress.line("ingest", fmt::format("{}: skipped {} bad lines (--on-error=skip)", r.file, thousands(r.skipped)));
+        for (const auto& e : r.first_errors) progress.line("ingest", "  " + e);
+      }
+    }
+    const double s = phase.elapsed();
+    progress.line("ingest", fmt::format("{} files, {} lines, {} records, {} people, {:.1f} MB in {:.2f} s ({:.0f} MB/s)",
+                                        ingested.reports.size(), thousands(lines), thousands(records),
+                                        thousands(ingested.ids.size()), static_cast<double>(bytes) / 1e6, s,
+                                        s > 0 ? static_cast<double>(bytes) / 1e6 / s : 0.0));
+  }
+  lg.ids = std::move(ingested.ids);
+  lg.attributes = std::move(ingested.attributes);
+  const VertexId n = lg.ids.size();
+
+  // 2. One graph per input layer (several files of a layer are concatenated).
+  for (LayerKind kind : {LayerKind::kFollows, LayerKind::kFriends, LayerKind::kInteractions}) {
+    EdgeList merged;
+    std::vector<std::string> files;
+    bool any = false, weighted = false;
+    for (std::size_t i = 0; i < spec.edges.size(); ++i) {
+      if (spec.edges[i].layer != kind) continue;
+      any = true;
+      files.push_back(spec.edges[i].path.string());
+      weighted = weighted || ingested.edge_sets[i].weighted();
+    }
+    if (!any) continue;
+    ctx.check_cancelled();
+    auto phase = ctx.phase("build/" + std::string(layer_name(kind)));
+    for (std::size_t i = 0; i < spec.edges.size(); ++i) {
+      if (spec.edges[i].layer != kind) continue;
+      EdgeList& part = ingested.edge_sets[i];
+      if (weighted && !part.weighted()) part.weight.assign(part.size(), 1.0f);
+      if (merged.empty()) {
+        merged = std::move(part);
+      } else {
+        merged.src.insert(merged.src.end(), part.src.begin(), part.src.end());
+        merged.dst.insert(merged.dst.end(), part.dst.begin(), part.dst.end());
+        merged.weight.insert(merged.weight.end(), part.weight.begin(), part.weight.end());
+        part = EdgeList{};
+      }
+    }
+    const auto& b = spec.build[static_cast<int>(kind)];
+    BuildOptions opts{.directed = layer_directed(kind), .build_in_edges = true, .duplicates = b.duplicates,
+                      .self_loops = b.self_loops};
+    auto built = build_csr(std::move(merged), n, opts);
+    progress.line("build/" + std::string(layer_name(kind)),
+                  fmt::format("{} edges ({}{}; {} self-loops dropped, {} duplicates merged)", thousands(built.stats.edges),
+                              opts.directed ? "directed" : "undirected", built.graph.weighted() ? ", weighted" : "",
+                              thousands(built.stats.self_loops_dropped), thousands(built.stats.duplicates_merged)));
+    lg.layers[static_cast<std::size_t>(kind)] = Layer{kind, std::move(built.graph), built.stats, std::move(files)};
+  }
+
+  // 3. The derived trust layer.
+  const bool want_trust =
+      spec.trust && (spec.layers.empty() || std::find(spec.layers.begin(), spec.layers.end(), LayerKind::kTrust) != spec.layers.end());
+  if (want_trust && (lg.graph(LayerKind::kFollows) || lg.graph(LayerKind::kFriends))) {
+    ctx.check_cancelled();
+    auto phase = ctx.phase("build/trust");
+    CsrGraph trust = build_trust_layer(n, lg.graph(LayerKind::kFollows), lg.graph(LayerKind::kFriends),
+                                       lg.graph(LayerKind::kInteractions));
+    BuildStats st;
+    st.edges = trust.num_edges();
+    st.input_edges = st.edges;
+    progress.line("build/trust", fmt::format("{} trusted ties (friendships + reciprocal follows)", thousands(st.edges)));
+    lg.layers[static_cast<std::size_t>(LayerKind::kTrust)] = Layer{LayerKind::kTrust, std::move(trust), st, {}};
+  }
+  return lg;
+}
+
+namespace {
+
+const std::vector<double>* find_double(const std::vector<io::Dataset>& ds, const std::string& path) {
+  for (const auto& d : ds)
+    if (d.path == path) return std::get_if<std::vector<double>>(&d.data);
+  return nullptr;
+}
+const std::vector<std::int64_t>* find_int(const std::vector<io::Dataset>& ds, const std::string& path) {
+  for (const auto& d : ds)
+    if (d.path == path) return std::get_if<std::vector<std::int64_t>>(&d.data);
+  return nullptr;
+}
+
+struct Shortlist {
+  LayerKind layer = LayerKind::kFollows;
+  std::vector<VertexId> people;  // ranked
+  std::vector<NamedColumn> columns;
+};
+
+// Top N by PageRank on the first layer that has it (follows > interactions > trust > friends),
+// ties broken by vertex id, with degree and coreness beside it (issue 6 replaces the scoring).
+std::optional<Shortlist> make_shortlist(const LayeredGraph& lg, const std::vector<io::Dataset>& ds, std::size_t top) {
+  for (LayerKind layer : {LayerKind::kFollows, LayerKind::kInteractions, LayerKind::kTrust, LayerKind::kFriends}) {
+    const auto* pr = find_double(ds, centrality_path(layer, "pagerank"));
+    if (!pr) continue;
+    Shortlist s;
+    s.layer = layer;
+    std::vector<VertexId> order(pr->size());
+    std::iota(order.begin(), order.end(), VertexId{0});
+    const std::size_t k = std::min(top, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                      [&](VertexId a, VertexId b) { return (*pr)[a] != (*pr)[b] ? (*pr)[a] > (*pr)[b] : a < b; });
+    order.resize(k);
+    s.people = order;
+    std::vector<std::int64_t> rank(k);
+    std::iota(rank.begin(), rank.end(), std::int64_t{1});
+    StringColumn ids;
+    std::vector<double> score(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      ids.push_back(lg.ids.handle(order[i]));
+      score[i] = (*pr)[order[i]];
+    }
+    s.columns.push_back({"rank", std::move(rank)});
+    s.columns.push_back({"id", std::move(ids)});
+    s.columns.push_back({"pagerank_" + std::string(layer_name(layer)), std::move(score)});
+    auto add_int = [&](const std::string& name, const std::string& path) {
+      if (const auto* v = find_int(ds, path)) {
+        std::vector<std::int64_t> col(k);
+        for (std::size_t i = 0; i < k; ++i) col[i] = (*v)[order[i]];
+        s.columns.push_back({name, std::move(col)});
+      }
+    };
+    add_int("followers", centrality_path(LayerKind::kFollows, "in_degree"));
+    add_int("following", centrality_path(LayerKind::kFollows, "out_degree"));
+    add_int("friends", centrality_path(LayerKind::kFriends, "degree"));
+    add_int("trusted_ties", centrality_path(LayerKind::kTrust, "degree"));
+    if (find_int(ds, centrality_path(LayerKind::kTrust, "coreness"))) {
+      add_int("coreness", centrality_path(LayerKind::kTrust, "coreness"));
+    } else {
+      add_int("coreness", centrality_path(LayerKind::kFriends, "coreness"));
+    }
+    for (const auto& attr : lg.attributes) {
+      std::visit(
+          [&](const auto& values) {
+            using T = std::decay_t<decltype(values)>;
+            T col;
+            for (std::size_t i = 0; i < k; ++i) {
+              if constexpr (std::is_same_v<T, StringColumn>) {
+                col.push_back(values[order[i]]);
+              } else {
+                col.push_back(values[order[i]]);
+              }
+            }
+            s.columns.push_back({attr.name, std::move(col)});
+          },
+          attr.values);
+    }
+    return s;
+  }
+  return std::nullopt;
+}
+
+std::string format_cell(const ColumnData& c, std::size_t i) {
+  return std::visit(
+      [&](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, StringColumn>) {
+          return std::string(v[i]);
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+          return fmt::format("{:.6g}", v[i]);
+        } else {
+          return thousands(static_cast<std::uint64_t>(v[i]));
+        }
+      },
+      c);
+}
+
+void print_shortlist(std::ostream& out, const Shortlist& s, std::size_t max_rows) {
+  const std::size_t rows = std::min(max_rows, s.people.size());
+  fmt::print(out, "Top {} recommenders by PageRank on the {} layer:\n", rows, layer_name(s.layer));
+  std::vector<std::size_t> width(s.columns.size());
+  for (std::size_t c = 0; c < s.columns.size(); ++c) {
+    width[c] = s.columns[c].name.size();
+    for (std::size_t i = 0; i < rows; ++i) width[c] = std::max(width[c], format_cell(s.columns[c].values, i).size());
+  }
+  std::string header;
+  for (std::size_t c = 0; c < s.columns.size(); ++c) header += fmt::format("  {:<{}}", s.columns[c].name, width[c]);
+  fmt::print(out, "{}\n", header);
+  for (std::size_t i = 0; i < rows; ++i) {
+    std::string line;
+    for (std::size_t c = 0; c < s.columns.size(); ++c) {
+      const auto cell = format_cell(s.columns[c].values, i);
+      const bool left = std::holds_alternative<StringColumn>(s.columns[c].values);
+      line += left ? fmt::format("  {:<{}}", cell, width[c]) : fmt::format("  {:>{}}", cell, width[c]);
+    }
+    fmt::print(out, "{}\n", line);
+  }
+}
+
+}  // namespace
+
+RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, const std::atomic<bool>* cancel) {
+  JobSpec spec = spec_in;
+  spec.validate();
+  ThreadScope threads(spec.threads);
+  const int nthreads = max_threads();
+  Progress progress(&log, spec.quiet);
+  RunContext ctx;
+  ctx.set_cancel_flag(cancel);
+
+  if (spec.demo) {
+    auto phase = ctx.phase("demo");
+    add_demo_inputs(spec, progress);
+  }
+  if (spec.edges.empty()) throw InvalidArgument("no input: give --follows, --friends or --interactions files, or a job file");
+
+  LayeredGraph lg = load_layers(spec, ctx, &log);
+  const VertexId n = lg.num_vertices();
+
+  // Analyses.
+  std::vector<std::string> selected = spec.analyses.empty() ? known_analyses() : spec.analyses;
+  std::vector<io::Dataset> datasets;
+  for (const auto& a : analysis_registry()) {
+    if (std::find(selected.begin(), selected.end(), a.name) == selected.end()) continue;
+    for (LayerKind layer : kAllLayers) {
+      const CsrGraph* g = lg.graph(layer);
+      if (!g) continue;
+      if (!spec.layers.empty() && std::find(spec.layers.begin(), spec.layers.end(), layer) == spec.layers.end()) continue;
+      if (!a.applies(layer, spec)) continue;
+      ctx.check_cancelled();
+      const std::string stage = a.name + "/" + std::string(layer_name(layer));
+      auto phase = ctx.phase(stage);
+      AnalysisOutput r = a.run(layer, *g, lg, spec, ctx);
+      progress.line(stage, fmt::format("{} ({:.2f} s)", r.summary, phase.elapsed()));
+      for (auto& d : r.datasets) datasets.push_back(std::move(d));
+    }
+  }
+  ctx.check_cancelled();
+
+  // Shortlist (CSV, atomic).
+  const auto shortlist_path = spec.shortlist_path();
+  std::optional<Shortlist> shortlist;
+  {
+    auto phase = ctx.phase("shortlist");
+    shortlist = make_shortlist(lg, datasets, spec.top);
+  }
+
+  // Results document.
+  io::ResultsDocument doc;
+  const Provenance prov = make_provenance(spec.argv, spec.seed, nthreads);
+  doc.root_attributes = {{"format", std::string("peerscout")},
+                         {"format_version", std::int64_t{1}},
+                         {"peerscout_version", prov.peerscout_version},
+                         {"created_utc", prov.created_utc},
+                         {"command_line", prov.command_line},
+                         {"seed", static_cast<std::int64_t>(prov.seed)},
+                         {"threads", std::int64_t{prov.threads}}};
+  doc.datasets.push_back({"/nodes/id", lg.ids.handles(), {}});
+  for (auto& attr : lg.attributes) doc.datasets.push_back({"/nodes/" + attr.name, std::move(attr.values), {}});
+  std::uint64_t input_edges = 0;
+  for (LayerKind kind : kAllLayers) {
+    const Layer* l = lg.get(kind);
+    if (!l) continue;
+    if (kind != LayerKind::kTrust) input_edges += l->stats.input_edges;
+    std::string files;
+    for (const auto& f : l->files) files += (files.empty() ? "" : "; ") + f;
+    io::Group grp{"/layers/" + std::string(layer_name(kind)), {}};
+    grp.attributes = {{"directed", std::int64_t{l->graph.directed() ? 1 : 0}},
+                      {"weighted", std::int64_t{l->graph.weighted() ? 1 : 0}},
+                      {"vertices", std::int64_t{l->graph.num_vertices()}},
+                      {"edges", static_cast<std::int64_t>(l->graph.num_edges())},
+                      {"input_edges", static_cast<std::int64_t>(l->stats.input_edges)},
+                      {"self_loops_dropped", static_cast<std::int64_t>(l->stats.self_loops_dropped)},
+                      {"duplicates_merged", static_cast<std::int64_t>(l->stats.duplicates_merged)},
+                      {"source_files", kind == LayerKind::kTrust ? std::string("derived") : files}};
+    if (kind == LayerKind::kTrust)
+      grp.attributes.push_back(
+          {"definition", std::string("{u,v} if friends or mutual follows; weight = number of these signals (1-2) + "
+                                     "interaction weight u->v + v->u (docs/layers.md)")});
+    doc.groups.push_back(std::move(grp));
+  }
+  for (auto& d : datasets) doc.datasets.push_back(std::move(d));
+
+  // /run: stages so far (the write itself is reported in the summary only).
+  const double wall = progress.elapsed();
+  const std::uint64_t peak = peak_rss_bytes();
+  {
+    StringColumn names;
+    std::vector<double> secs;
+    std::vector<std::int64_t> rss;
+    for (const auto& st : ctx.stages()) {
+      names.push_back(st.name);
+      secs.push_back(st.seconds);
+      rss.push_back(static_cast<std::int64_t>(st.peak_rss_bytes));
+    }
+    doc.groups.push_back({"/run",
+                          {{"wall_seconds", wall},
+                           {"peak_rss_bytes", static_cast<std::int64_t>(peak)},
+                           {"peak_bytes_per_edge", input_edges ? static_cast<double>(peak) / static_cast<double>(input_edges) : 0.0}}});
+    doc.groups.push_back({"/run/stages", {{"kind", std::string("table")}}});
+    doc.datasets.push_back({"/run/stages/name", std::move(names), {}});
+    doc.datasets.push_back({"/run/stages/seconds", std::move(secs), {}});
+    doc.datasets.push_back({"/run/stages/peak_rss_bytes", std::move(rss), {}});
+  }
+  ctx.check_cancelled();
+  {
+    auto phase = ctx.phase("write");
+    io::write_results_h5(spec.out, doc);
+    if (shortlist) io::write_delimited(shortlist_path, shortlist->columns, ',', true);
+    progress.line("write", fmt::format("{}{} ({:.2f} s)", spec.out.string(), shortlist ? ", " + shortlist_path.string() : "",
+                                       phase.elapsed()));
+  }
+
+  RunResult result;
+  result.results = spec.out;
+  result.shortlist = shortlist ? shortlist_path : std::filesystem::path{};
+  result.vertices = n;
+  result.stages = ctx.stages();
+  result.peak_rss_bytes = peak_rss_bytes();
+  result.wall_seconds = progress.elapsed();
+
+  // Summary (log) and the top of the shortlist (out).
+  if (!spec.quiet) {
+    fmt::print(log, "peerscout: summary\n");
+    fmt::print(log, "  people          {}\n", thousands(n));
+    for (LayerKind kind : kAllLayers) {
+      if (const Layer* l = lg.get(kind))
+        fmt::print(log, "  {:<15} {} edges ({})\n", layer_name(kind), thousands(l->graph.num_edges()),
+                   l->graph.directed() ? "directed" : "undirected");
+    }
+    std::string stages;
+    for (const auto& st : result.stages) stages += fmt::format("{}{} {:.2f} s", stages.empty() ? "" : ", ", st.name, st.seconds);
+    fmt::print(log, "  stages          {}\n", stages);
+    fmt::print(log, "  peak memory     {} ({:.1f} bytes per input edge; graphs {})\n", human_bytes(result.peak_rss_bytes),
+               input_edges ? static_cast<double>(result.peak_rss_bytes) / static_cast<double>(input_edges) : 0.0,
+               human_bytes(lg.memory_bytes()));
+    fmt::print(log, "  threads {}, seed {}, wall time {:.2f} s\n", nthreads, spec.seed, result.wall_seconds);
+    fmt::print(log, "  results         {}\n", result.results.string());
+    if (shortlist) fmt::print(log, "  shortlist       {}\n", result.shortlist.string());
+  }
+  if (shortlist) print_shortlist(out, *shortlist, std::min<std::size_t>(spec.top, 10));
+  return result;
+}
+
+}  // namespace peerscout::job
