@@ -31,12 +31,15 @@ ColumnData read_dataset_h5(const std::filesystem::path& file, const std::string&
 std::vector<Attribute> read_attributes_h5(const std::filesystem::path& file, const std::string& object_path);
 
 /// Human-readable summary for `peerscout info FILE.h5`, one line per item, stable order:
-///   one line per root attribute        "/: format_version=1"
-///   then every object in path order    "/layers/follows: group; directed=1, weighted=0"
-///                                      "/centrality/follows/pagerank: float64[5], chunked 5,
-///                                       shuffle+deflate(4); algorithm=\"pagerank\", seconds=0.25"
-/// Strings are double-quoted with C escapes; doubles use the shortest round-trip form.
-/// Attributes of unsupported types are shown as <dtype> instead of failing.
+/// first one line per root attribute, in creation order, then every group and dataset in path order:
+///   /: format_version=1
+///   /centrality/follows/pagerank: float64[5], chunked 5, shuffle+deflate(4); algorithm="pagerank", seconds=0.25
+///   /layers/follows: group; directed=1, weighted=0
+///   /run/stages/name: string[0], contiguous, uncompressed
+/// Dataset lines give dtype[shape], layout (contiguous, compact, "chunked C") and filters
+/// ("uncompressed" when none). Strings are double-quoted with C escapes (\" \\ \n \t \xNN);
+/// doubles use the shortest round-trip form, with ".0" appended when it would look integral (2.0).
+/// Attributes of unsupported types or shapes are shown as name=<dtype> instead of failing.
 std::string describe_results_h5(const std::filesystem::path& file);
 
 }  // namespace peerscout::io

@@ -10,6 +10,8 @@
 ///   and deflate (gzip) at compression_level (level 0: chunked, no filters); zero-length datasets
 ///   are contiguous and unfiltered;
 /// - attributes are scalars: int64, float64 or variable-length UTF-8 string;
+/// - strings (data, attribute values, names) must be UTF-8: this is not checked here (the readers of
+///   the input files own that), and invalid bytes make h5py's `.asstr()` raise UnicodeDecodeError;
 /// - groups and datasets track the creation order of their links and attributes, so readers that
 ///   honour it (h5py, read_attributes_h5) list table columns and attributes in the order written.
 ///   Variable-length string bytes live in HDF5's global heap and are not compressed (an HDF5
