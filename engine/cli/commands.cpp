@@ -15,6 +15,7 @@
 #include "engine/job/pipeline.hpp"
 #include "engine/parallel.hpp"
 #include "engine/version.hpp"
+#include "io/hdf5/results_reader.hpp"
 #include "io/hdf5/results_writer.hpp"
 #include "io/text_writer.hpp"
 
