@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -93,9 +94,11 @@ class Buffer {
   std::size_t size_ = 0;
 };
 
-// Formats rows [0, rows) in blocks of `block` rows, a batch of blocks at a time in parallel, and
-// writes the blocks in order: the bytes do not depend on the thread count.
-// format(begin, end, Buffer& out) appends the text of rows [begin, end) to out.
+// Formats rows [0, rows) in blocks of `block` rows and writes the blocks in order, so the bytes do
+// not depend on the thread count. Pipelined: while one thread writes batch k, the others format
+// batch k+1 into the second set of buffers (OpenMP tasks), so the serial write() overlaps the
+// parallel formatting. format(begin, end, Buffer& out) appends the text of rows [begin, end) and
+// must not throw; a write error is carried out of the parallel region and rethrown (C3).
 template <class Format>
 void write_blocks(const std::filesystem::path& out, const std::string& head, std::uint64_t rows,
                   std::uint64_t block, Format&& format) {
@@ -104,21 +107,46 @@ void write_blocks(const std::filesystem::path& out, const std::string& head, std
   file.write(head.data(), head.size());
   const std::uint64_t num_blocks = (rows + block - 1) / block;
   const auto batch = static_cast<std::uint64_t>(std::max(1, 4 * max_threads()));
-  std::vector<Buffer> buffers(std::min(batch, num_blocks));
-  for (std::uint64_t first = 0; first < num_blocks; first += batch) {
-    const auto count = static_cast<std::int64_t>(std::min(batch, num_blocks - first));
-#pragma omp parallel for schedule(dynamic, 1) if (count > 1)
-    for (std::int64_t i = 0; i < count; ++i) {
-      const std::uint64_t begin = (first + static_cast<std::uint64_t>(i)) * block;
-      auto& buf = buffers[static_cast<std::size_t>(i)];
-      buf.clear();
-      format(begin, std::min(rows, begin + block), buf);
+  const std::uint64_t num_batches = (num_blocks + batch - 1) / batch;
+  std::vector<Buffer> buffers(2 * std::min(batch, num_blocks));
+  auto blocks_in = [&](std::uint64_t k) { return std::min(batch, num_blocks - k * batch); };
+  auto write_batch = [&](std::uint64_t k) {
+    Buffer* set = buffers.data() + (k % 2) * batch;
+    for (std::uint64_t i = 0; i < blocks_in(k); ++i) file.write(set[i].data(), set[i].size());
+  };
+  std::exception_ptr error;
+#pragma omp parallel if (num_blocks > 1)
+#pragma omp single
+  {
+    for (std::uint64_t k = 0; k < num_batches && !error; ++k) {
+      Buffer* set = buffers.data() + (k % 2) * batch;
+      for (std::uint64_t i = 0; i < blocks_in(k); ++i) {
+        const std::uint64_t begin = (k * batch + i) * block;
+        Buffer* buf = set + i;
+#pragma omp task firstprivate(begin, buf) shared(format)
+        {
+          buf->clear();
+          format(begin, std::min(rows, begin + block), *buf);
+        }
+      }
+      if (k > 0) {
+        try {
+          write_batch(k - 1);
+        } catch (...) {
+          error = std::current_exception();
+        }
+      }
+#pragma omp taskwait
     }
-    for (std::int64_t i = 0; i < count; ++i) {
-      const auto& buf = buffers[static_cast<std::size_t>(i)];
-      file.write(buf.data(), buf.size());
+    if (!error && num_batches > 0) {
+      try {
+        write_batch(num_batches - 1);
+      } catch (...) {
+        error = std::current_exception();
+      }
     }
   }
+  if (error) std::rethrow_exception(error);
   file.close();
   atomic.commit();
 }

@@ -4,9 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <numeric>
 #include <set>
@@ -17,6 +22,7 @@
 #include "datasets/generators/social_network.hpp"
 #include "engine/csr_builder.hpp"
 #include "engine/error.hpp"
+#include "engine/job/demo_network.hpp"
 #include "tests/support/thread_sweep.hpp"
 
 using namespace peerscout;
@@ -489,6 +495,113 @@ TEST_CASE("social_network: identical for 1 and 2 threads", "[demo][threads]") {
   // and a different seed gives a different network
   const auto c = datasets::social_network({.people = 20000, .seed = 8});
   CHECK(c.follows.src != a.follows.src);
+}
+
+namespace {
+
+std::vector<std::string> lines_of(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(f, line);) out.push_back(line);
+  return out;
+}
+
+std::vector<std::string> split(const std::string& line, char d) {
+  std::vector<std::string> out;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, d)) out.push_back(field);
+  if (!line.empty() && line.back() == d) out.emplace_back();
+  return out;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("write_demo_network: the files a user would have", "[demo]") {
+  namespace fs = std::filesystem;
+  const auto net = datasets::social_network({.people = 3000, .seed = 5});
+  const fs::path root = fs::temp_directory_path() / ("peerscout_demo_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  const auto files = job::write_demo_network(net, root / "nested" / "demo");  // creates the directories
+  std::map<std::string, VertexId> id;
+  for (VertexId u = 0; u < net.num_people(); ++u) id[net.handles[u]] = u;
+
+  const auto follows = lines_of(files.follows);
+  REQUIRE(follows.size() == net.follows.size() + 1);
+  CHECK(follows[0] == "follower\tfollowee");
+  for (std::size_t e = 0; e < net.follows.size(); ++e) {
+    const auto f = split(follows[e + 1], '\t');
+    REQUIRE(f.size() == 2);
+    REQUIRE(id.at(f[0]) == net.follows.src[e]);
+    REQUIRE(id.at(f[1]) == net.follows.dst[e]);
+  }
+  const auto friends = lines_of(files.friends);
+  REQUIRE(friends.size() == net.friends.size() + 1);
+  CHECK(friends[0] == "person_a\tperson_b");
+  CHECK(split(friends[1], '\t') == std::vector<std::string>{net.handles[net.friends.src[0]], net.handles[net.friends.dst[0]]});
+
+  const auto inter = lines_of(files.interactions);
+  REQUIRE(inter.size() == net.interactions.size() + 1);
+  CHECK(inter[0] == "source\ttarget\ttype\tcount");
+  double total = 0, expected = 0;
+  for (std::size_t e = 0; e < net.interactions.size(); ++e) {
+    const auto f = split(inter[e + 1], '\t');
+    REQUIRE(f.size() == 4);
+    REQUIRE(id.at(f[0]) == net.interactions.src[e]);
+    REQUIRE(id.at(f[1]) == net.interactions.dst[e]);
+    REQUIRE(f[2] == net.interaction_type_names[net.interaction_type[e]]);
+    total += std::stod(f[3]);
+    expected += static_cast<double>(net.interactions.weight[e]);
+  }
+  CHECK(total == expected);
+
+  const auto people = lines_of(files.people);
+  REQUIRE(people.size() == net.num_people() + 1U);
+  CHECK(people[0] == "id,region,topic,age");
+  for (VertexId u = 0; u < net.num_people(); ++u) {
+    const auto f = split(people[u + 1], ',');
+    REQUIRE(f.size() == 4);
+    REQUIRE(f[0] == net.handles[u]);
+    REQUIRE(f[1] == net.region_names[net.region[u]]);
+    REQUIRE(f[2] == net.topic_names[net.topic[u]]);
+    REQUIRE(std::stoul(f[3]) == net.age[u]);
+  }
+  const auto truth = lines_of(files.ground_truth);
+  REQUIRE(truth.size() == net.num_people() + 1U);
+  CHECK(truth[0] == "id,community,role");
+  std::set<std::string> roles;
+  for (VertexId u = 0; u < net.num_people(); ++u) {
+    const auto f = split(truth[u + 1], ',');
+    REQUIRE(f.size() == 3);
+    REQUIRE(f[0] == net.handles[u]);
+    REQUIRE(std::stoul(f[1]) == net.community[u]);
+    REQUIRE(f[2] == datasets::role_name(net.role[u]));
+    roles.insert(f[2]);
+  }
+  CHECK(roles == std::set<std::string>{"regular", "celebrity", "micro_influencer", "broker"});
+  const auto customers = lines_of(files.customers);
+  REQUIRE(customers.size() == net.customers.size() + 1);
+  CHECK(customers[0].rfind("# ", 0) == 0);
+  for (std::size_t i = 0; i < net.customers.size(); ++i) CHECK(customers[i + 1] == net.handles[net.customers[i]]);
+
+  // Same network, same bytes; nothing else in the directory (no temporaries).
+  const auto again = job::write_demo_network(net, root / "again");
+  CHECK(slurp(again.follows) == slurp(files.follows));
+  CHECK(slurp(again.people) == slurp(files.people));
+  std::size_t n_files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(root / "nested" / "demo")) ++n_files;
+  CHECK(n_files == 6);
+  // A regular file where the directory should be: OutputError.
+  { std::ofstream(root / "plain_file") << "x"; }
+  CHECK_THROWS_AS(job::write_demo_network(net, root / "plain_file"), OutputError);
+  fs::remove_all(root);
 }
 
 // Prints the figures quoted in docs/demo_network.md (not run by default):
