@@ -299,7 +299,10 @@ class Generator {
     for (std::uint32_t i = 0; i < c; ++i) micro_min[i] = size_[i] >= o_.micro_min_community ? 2 : 0;
     const auto micro = apportion(total(o_.micro_fraction), w, micro_min);
     const auto broker = apportion(total(o_.broker_fraction), w, std::vector<std::uint64_t>(c, 0));
-    const auto celeb = apportion(std::max<std::uint64_t>(1, total(o_.celebrity_fraction)), w,
+    const std::uint64_t celebrities =
+        o_.celebrities > 0 ? o_.celebrities
+                           : std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(20.0 * std::sqrt(n_ / 50000.0))));
+    const auto celeb = apportion(celebrities, w,
                                  std::vector<std::uint64_t>(c, 0));
     net_.role.assign(n_, Role::kRegular);
     for (std::uint32_t i = 0; i < c; ++i) {
@@ -501,8 +504,9 @@ class Generator {
     micro_target_out_.assign(n_, 0);
     for (VertexId t : celebrities_) {
       Rng rng = rng_for(seed_, t, kTagPlantedSize);
-      const double f = log_uniform(rng, o_.celebrity_followers_min * n_, o_.celebrity_followers_max * n_);
-      celeb_target_[t] = static_cast<std::uint32_t>(std::min<double>(std::round(f), n_ - 1.0));
+      const double scale = std::sqrt(50000.0 * n_);
+      const double f = log_uniform(rng, o_.celebrity_followers_min * scale, o_.celebrity_followers_max * scale);
+      celeb_target_[t] = static_cast<std::uint32_t>(std::min<double>(std::round(f), 0.5 * n_));
     }
     for (VertexId t : micros_) {
       Rng rng = rng_for(seed_, t, kTagPlantedSize);
@@ -911,7 +915,6 @@ void SocialNetworkOptions::validate() const {
   prob(reciprocity_inside, "reciprocity_inside");
   prob(reciprocity_circle, "reciprocity_circle");
   prob(reciprocity_outside, "reciprocity_outside");
-  prob(celebrity_fraction, "celebrity_fraction");
   prob(celebrity_followers_min, "celebrity_followers_min");
   prob(celebrity_followers_max, "celebrity_followers_max");
   if (!(celebrity_followers_min > 0.0) || celebrity_followers_min > celebrity_followers_max)
@@ -922,7 +925,8 @@ void SocialNetworkOptions::validate() const {
   prob(micro_outside_share, "micro_outside_share");
   prob(micro_follow_back, "micro_follow_back");
   prob(broker_fraction, "broker_fraction");
-  if (celebrity_fraction + micro_fraction + broker_fraction > 0.25) fail("planted roles may cover at most 25% of people");
+  if (micro_fraction + broker_fraction > 0.2) fail("micro_fraction + broker_fraction may be at most 0.2");
+  if (celebrities > people / 100) fail("celebrities may be at most 1% of people");
   if (broker_communities_min < 2 || broker_communities_min > broker_communities_max)
     fail("broker_communities_min must be >= 2 and <= broker_communities_max");
   prob(region_friend_probability, "region_friend_probability");

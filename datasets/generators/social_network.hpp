@@ -60,9 +60,11 @@ struct SocialNetworkOptions {
   double reciprocity_outside = 0.04;///< ... different communities
 
   // Planted roles.
-  double celebrity_fraction = 0.0004;     ///< share of people (at least 1)
-  double celebrity_followers_min = 0.03;  ///< planted followers, log-uniform between these shares
-  double celebrity_followers_max = 0.16;  ///< of `people`, drawn from everyone
+  std::uint32_t celebrities = 0;          ///< 0: automatic, round(20 * sqrt(people / 50000)), at least 1
+  double celebrity_followers_min = 0.03;  ///< planted followers, drawn from everyone, log-uniform between
+  double celebrity_followers_max = 0.16;  ///< these shares of sqrt(50000 * people) (= shares of people at
+                                          ///< 50k people; capped at half of people). With the automatic
+                                          ///< count, a person follows ~1.5 celebrities at any size.
   double micro_fraction = 0.01;           ///< share of people who are micro-influencers
   std::uint32_t micro_min_community = 150;///< communities at least this large get >= 2 of them
   std::uint32_t micro_followers_min = 25; ///< planted followers, log-uniform in [min, max] ...
