@@ -16,6 +16,7 @@
 #include "engine/memory.hpp"
 #include "engine/parallel.hpp"
 #include "engine/trust_layer.hpp"
+#include "io/default_columns.hpp"
 #include "io/graph_ingest.hpp"
 #include "io/hdf5/results_writer.hpp"
 #include "io/text_writer.hpp"
@@ -60,6 +61,8 @@ void add_demo_inputs(JobSpec& spec, const Progress& progress) {
   follows.options.source = std::string("follower");
   follows.options.target = std::string("followee");
   EdgeInput friends{LayerKind::kFriends, files.friends, {}, false};
+  friends.options.source = std::string("person_a");
+  friends.options.target = std::string("person_b");
   EdgeInput inter{LayerKind::kInteractions, files.interactions, {}, false};
   inter.options.source = std::string("source");
   inter.options.target = std::string("target");
