@@ -16,6 +16,7 @@
 #include "engine/memory.hpp"
 #include "engine/parallel.hpp"
 #include "engine/trust_layer.hpp"
+#include "io/atomic_output.hpp"
 #include "io/default_columns.hpp"
 #include "io/graph_ingest.hpp"
 #include "io/hdf5/results_writer.hpp"
@@ -302,6 +303,10 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   Progress progress(&log, spec.quiet);
   RunContext ctx;
   ctx.set_cancel_flag(cancel);
+
+  // Fail before any work when an output cannot be created (AtomicOutput checks the directory).
+  { io::AtomicOutput probe_results(spec.out); }
+  { io::AtomicOutput probe_shortlist(spec.shortlist_path()); }
 
   if (spec.demo) {
     auto phase = ctx.phase("demo");
