@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -466,6 +467,12 @@ TEST_CASE("social_network: planted roles are measurable", "[demo]") {
   // ... with heavier engagement from their community than anyone else gets.
   CHECK(m.micro_in_weight_from_community > 3.0 * m.other_in_weight);
 
+  // At least two micro-influencers in every community of 150 or more people.
+  std::vector<int> micros_in(m.communities, 0);
+  for (VertexId u = 0; u < net.num_people(); ++u) micros_in[net.community[u]] += net.role[u] == Role::kMicroInfluencer;
+  for (std::uint32_t c = 0; c < m.communities; ++c)
+    if (m.community_size[c] >= 150) CHECK(micros_in[c] >= 2);
+
   // Brokers: ties in at least 3 communities, high participation, modest degree.
   for (double t : select(m.communities_touched, net, Role::kBroker)) CHECK(t >= 3);
   const auto p_broker = select(m.participation, net, Role::kBroker);
@@ -631,10 +638,12 @@ TEST_CASE("write_demo_network: the files a user would have", "[demo]") {
 //   build/release/tests/peerscout_tests "[demo-stats]"
 TEST_CASE("social_network: statistics for the docs", "[.][demo-stats]") {
   const auto t0 = std::chrono::steady_clock::now();
+  const auto c0 = std::clock();
   const auto net = datasets::social_network();
+  const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto m = measure(net);
-  std::printf("generation: %.3f s with %d threads\n", secs, max_threads());
+  std::printf("generation: %.3f s wall, %.3f s cpu, with %d threads\n", secs, cpu, max_threads());
   std::printf("people %u, communities %u, follows %zu, friendships %zu, interaction edges %zu, customers %zu\n", m.n,
               m.communities, net.follows.size(), net.friends.size(), net.interactions.size(), net.customers.size());
   auto sizes = std::vector<double>(m.community_size.begin(), m.community_size.end());
