@@ -237,18 +237,23 @@ class Generator {
  public:
   explicit Generator(const SocialNetworkOptions& opts) : o_(opts), n_(opts.people), seed_(opts.seed) {}
 
-  SocialNetwork run() {
-    plan_communities();
-    place_people();
-    assign_roles();
-    assign_attributes();
-    plan_brokers();
-    build_fitness();
-    build_follows();
-    build_friends();
-    build_interactions();
-    choose_customers();
-    make_handles();
+  SocialNetwork run(RunContext& ctx) {
+    auto step = [&](const char* name, void (Generator::*f)()) {
+      ctx.check_cancelled();
+      auto phase = ctx.phase(std::string("demo/") + name);
+      (this->*f)();
+    };
+    step("communities", &Generator::plan_communities);
+    step("people", &Generator::place_people);
+    step("roles", &Generator::assign_roles);
+    step("attributes", &Generator::assign_attributes);
+    step("brokers", &Generator::plan_brokers);
+    step("fitness", &Generator::build_fitness);
+    step("follows", &Generator::build_follows);
+    step("friends", &Generator::build_friends);
+    step("interactions", &Generator::build_interactions);
+    step("customers", &Generator::choose_customers);
+    step("handles", &Generator::make_handles);
     return std::move(net_);
   }
 
@@ -1006,9 +1011,9 @@ void SocialNetworkOptions::validate() const {
   if (customer_communities < 1) fail("customer_communities must be >= 1");
 }
 
-SocialNetwork social_network(const SocialNetworkOptions& opts) {
+SocialNetwork social_network(const SocialNetworkOptions& opts, RunContext& ctx) {
   opts.validate();
-  return Generator(opts).run();
+  return Generator(opts).run(ctx);
 }
 
 }  // namespace peerscout::datasets

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -15,7 +16,7 @@
 #include "datasets/generators/erdos_renyi.hpp"
 #include "datasets/generators/rmat.hpp"
 #include "engine/error.hpp"
-#include "engine/memory.hpp"
+#include "engine/run_context.hpp"
 #include "tests/support/graphs.hpp"
 #include "tests/support/thread_sweep.hpp"
 
@@ -64,6 +65,20 @@ TEST_CASE("rmat: vertex and edge counts, ids in range", "[generators]") {
   CHECK(one.edges.src == V(5, 0));
   CHECK(one.edges.dst == V(5, 0));
   CHECK(datasets::rmat({.scale = 5, .edge_factor = 0}).edges.empty());
+}
+
+TEST_CASE("generators: phases are recorded and cancellation is honoured", "[generators]") {
+  RunContext ctx;
+  datasets::rmat({.scale = 6}, ctx);
+  datasets::erdos_renyi({.n = 100, .m = 200}, ctx);
+  REQUIRE(ctx.stages().size() == 2);
+  CHECK(ctx.stages()[0].name == "rmat");
+  CHECK(ctx.stages()[1].name == "erdos_renyi");
+  std::atomic<bool> stop{true};
+  RunContext cancelled;
+  cancelled.set_cancel_flag(&stop);
+  CHECK_THROWS_AS(datasets::rmat({.scale = 6}, cancelled), Cancelled);
+  CHECK_THROWS_AS(datasets::erdos_renyi({.n = 100, .m = 200}, cancelled), Cancelled);
 }
 
 TEST_CASE("rmat: options are validated", "[generators]") {

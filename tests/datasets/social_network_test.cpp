@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <unistd.h>
 
 #include <chrono>
@@ -24,6 +25,7 @@
 #include "engine/csr_builder.hpp"
 #include "engine/error.hpp"
 #include "engine/job/demo_network.hpp"
+#include "engine/run_context.hpp"
 #include "tests/support/thread_sweep.hpp"
 
 using namespace peerscout;
@@ -339,6 +341,19 @@ TEST_CASE("social_network: options are validated", "[demo]") {
   CHECK_THROWS_AS(datasets::social_network({.people = 1000, .mixing = 1.5}), InvalidArgument);
   CHECK_THROWS_WITH(datasets::social_network({.people = 1000, .purity_min = 0.9, .purity_max = 0.5}),
                     Catch::Contains("purity_min"));
+}
+
+TEST_CASE("social_network: phases are recorded and cancellation is honoured", "[demo]") {
+  RunContext ctx;
+  const auto net = datasets::social_network({.people = 1000}, ctx);
+  CHECK(net.num_people() == 1000);
+  REQUIRE(ctx.stages().size() == 11);
+  CHECK(ctx.stages().front().name == "demo/communities");
+  CHECK(ctx.stages().back().name == "demo/handles");
+  std::atomic<bool> stop{true};
+  RunContext cancelled;
+  cancelled.set_cancel_flag(&stop);
+  CHECK_THROWS_AS(datasets::social_network({.people = 1000}, cancelled), Cancelled);
 }
 
 TEST_CASE("social_network: shapes, ranges and sortedness", "[demo]") {
