@@ -1,9 +1,11 @@
 #pragma once
 /// Fast delimited text output: edge lists ("u v" / "u v w") and tables of named columns (CSV/TSV).
 ///
-/// Rows are formatted in parallel into per-block buffers (std::to_chars; blocks of a fixed number
-/// of rows, a batch of blocks per round) and the buffers are written in block order, so the bytes
-/// are identical for any thread count. Output goes through io::AtomicOutput: the file appears
+/// Rows are formatted in parallel into per-block buffers (blocks of a fixed number of rows, a batch
+/// of 4 blocks per thread at a time, as OpenMP tasks) and the buffers are written in block order, so
+/// the bytes are identical for any thread count. Writing a batch overlaps the formatting of the
+/// next one (two sets of buffers). Measured: 33.5M edges (502 MB) in 0.47 s with 2 threads
+/// (datasets/README.md). Output goes through io::AtomicOutput: the file appears
 /// complete under its final name or not at all (a failed write, a full disk, an exception in the
 /// middle leaves no file and removes the temporary one). Errors are OutputError naming the path.
 ///

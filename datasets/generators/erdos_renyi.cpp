@@ -28,11 +28,12 @@ std::uint64_t num_pairs(VertexId n, bool directed) {
 // Draws `target` distinct pair keys (u * n + v; undirected: u < v), uniformly among all subsets of
 // that size. Returns them sorted.
 std::vector<std::uint64_t> sample_distinct_pairs(VertexId n, bool directed, std::uint64_t total_pairs,
-                                                 std::uint64_t target, std::uint64_t seed) {
+                                                 std::uint64_t target, std::uint64_t seed, const RunContext& ctx) {
   std::vector<std::uint64_t> have;
   const std::uint64_t nn = n;
   const std::uint64_t ordered = nn * (nn - 1);
   for (std::uint64_t round = 0; have.size() < target; ++round) {
+    ctx.check_cancelled();
     const std::uint64_t need = target - have.size();
     const std::uint64_t free = total_pairs - have.size();
     // Expected fresh fraction of a draw is free / total: over-draw by 5% so one round usually suffices.
@@ -87,8 +88,9 @@ void ErdosRenyiOptions::validate() const {
                           (directed ? " ordered" : " unordered") + " pairs of " + std::to_string(n) + " vertices");
 }
 
-GeneratedEdges erdos_renyi(const ErdosRenyiOptions& opts) {
+GeneratedEdges erdos_renyi(const ErdosRenyiOptions& opts, RunContext& ctx) {
   opts.validate();
+  auto phase = ctx.phase("erdos_renyi");
   const VertexId n = opts.n;
   const std::uint64_t nn = n;
   const std::uint64_t total = num_pairs(n, opts.directed);
@@ -96,7 +98,7 @@ GeneratedEdges erdos_renyi(const ErdosRenyiOptions& opts) {
   out.num_vertices = n;
   if (opts.m == 0) return out;
   const bool complement = opts.m > total / 2;
-  const auto keys = sample_distinct_pairs(n, opts.directed, total, complement ? total - opts.m : opts.m, opts.seed);
+  const auto keys = sample_distinct_pairs(n, opts.directed, total, complement ? total - opts.m : opts.m, opts.seed, ctx);
   out.edges.src.resize(opts.m);
   out.edges.dst.resize(opts.m);
   VertexId* src = out.edges.src.data();

@@ -11,9 +11,11 @@
 /// instead and the rest are enumerated. Output edges are sorted by (u, v); undirected edges have
 /// u < v. Identical for any thread count.
 /// Time O(m log m) (parallel sort), expected O(1) rounds. Memory O(m) 8-byte keys besides the output.
+/// Records the phase "erdos_renyi" in `ctx`; checks cancellation between sampling rounds.
 #include <cstdint>
 
 #include "datasets/generators/generated_edges.hpp"
+#include "engine/run_context.hpp"
 
 namespace peerscout::datasets {
 
@@ -25,6 +27,6 @@ struct ErdosRenyiOptions {
   void validate() const;  ///< throws InvalidArgument
 };
 
-GeneratedEdges erdos_renyi(const ErdosRenyiOptions& opts);
+GeneratedEdges erdos_renyi(const ErdosRenyiOptions& opts, RunContext& ctx = RunContext::none());
 
 }  // namespace peerscout::datasets

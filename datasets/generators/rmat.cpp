@@ -137,8 +137,10 @@ VertexId rmat_permute_id(VertexId x, int scale, std::uint64_t seed) noexcept {
   return IdBijection(scale, seed)(x);
 }
 
-GeneratedEdges rmat(const RmatOptions& opts) {
+GeneratedEdges rmat(const RmatOptions& opts, RunContext& ctx) {
   opts.validate();
+  ctx.check_cancelled();
+  auto phase = ctx.phase("rmat");
   const int scale = opts.scale;
   const VertexId n = static_cast<VertexId>(std::uint64_t{1} << scale);
   const auto m = static_cast<std::uint64_t>(opts.edge_factor) << scale;

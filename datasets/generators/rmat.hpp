@@ -8,8 +8,9 @@
 /// Graph500 and gapbs: build_csr's policies remove them when wanted. The defaults are Graph500's
 /// (a, b, c) = (0.57, 0.19, 0.19); no per-level noise is added.
 ///
-/// Quadrant choice: one 64-bit random number serves two levels (32 bits each), compared with the
-/// thresholds a, a+b, a+b+c rounded to multiples of 2^-32.
+/// Quadrant choice: four levels at a time are drawn from their 256 joint outcomes with Walker's
+/// alias method (Vose's construction; each outcome's probability exact to within 2^-24); one 64-bit
+/// random number serves two such steps, so a scale-21 edge costs 3 random numbers and 6 lookups.
 ///
 /// Permutation (`permute`, the default): without it, vertex 0 is the hub and the degree falls
 /// with the number of 1-bits of the id. With it, every id x (both endpoints) is replaced by
@@ -23,10 +24,12 @@
 /// (Rng::for_item(seed, Stream::kGenerator, block, tag)), so the output is identical for any
 /// thread count. The edges are written directly into the EdgeList arrays (8 bytes per edge,
 /// 12 with weights), in parallel.
-/// Time O(m * scale) work, embarrassingly parallel. Memory: the output only.
+/// Time O(m * scale) work, embarrassingly parallel. Memory: the output only. Timings:
+/// datasets/README.md. Records the phase "rmat" in `ctx`; checks cancellation before starting.
 #include <cstdint>
 
 #include "datasets/generators/generated_edges.hpp"
+#include "engine/run_context.hpp"
 
 namespace peerscout::datasets {
 
@@ -42,7 +45,7 @@ struct RmatOptions {
 
 /// 2^scale vertices and exactly edge_factor * 2^scale directed edges (duplicates and self-loops
 /// included).
-GeneratedEdges rmat(const RmatOptions& opts);
+GeneratedEdges rmat(const RmatOptions& opts, RunContext& ctx = RunContext::none());
 
 /// The id bijection used when opts.permute is set: P(x) for x in [0, 2^scale). Exposed for tests.
 VertexId rmat_permute_id(VertexId x, int scale, std::uint64_t seed) noexcept;

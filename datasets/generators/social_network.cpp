@@ -9,6 +9,7 @@
 #include <numeric>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -158,6 +159,8 @@ std::vector<T> generate_blocks(std::uint64_t count, std::uint64_t block, Gen&& g
   return all;
 }
 
+constexpr std::size_t kMergeBlock = std::size_t{1} << 16;
+
 void sort_unique(std::vector<std::uint64_t>& keys) {
   __gnu_parallel::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -186,6 +189,36 @@ class EdgeSet {
   std::vector<std::uint64_t> offset_;
 };
 
+inline std::uint64_t reversed(std::uint64_t k) { return (k << 32) | (k >> 32); }
+
+// flag[i] = 1 when keys[i] is in `set`; both sorted. A merge walk per fixed block of keys: sequential
+// memory access, unlike one binary search per key (random access, cache misses on large graphs).
+std::vector<char> membership(const std::vector<std::uint64_t>& keys, const std::vector<std::uint64_t>& set) {
+  std::vector<char> flag(keys.size(), 0);
+  const auto num_blocks = static_cast<std::int64_t>((keys.size() + kMergeBlock - 1) / kMergeBlock);
+#pragma omp parallel for schedule(static) if (num_blocks > 1)
+  for (std::int64_t b = 0; b < num_blocks; ++b) {
+    const auto begin = static_cast<std::size_t>(b) * kMergeBlock;
+    const std::size_t end = std::min(keys.size(), begin + kMergeBlock);
+    auto j = std::lower_bound(set.begin(), set.end(), keys[begin]);
+    for (std::size_t i = begin; i < end; ++i) {
+      while (j != set.end() && *j < keys[i]) ++j;
+      flag[i] = j != set.end() && *j == keys[i];
+    }
+  }
+  return flag;
+}
+
+// flag[i] = 1 when the reverse of keys[i] (v -> u for u -> v) is also in keys (sorted, distinct).
+std::vector<char> reverse_present(const std::vector<std::uint64_t>& keys) {
+  std::vector<std::uint64_t> rev(keys.size());
+  const auto m = static_cast<std::int64_t>(keys.size());
+#pragma omp parallel for schedule(static) if (m > kParallelMin)
+  for (std::int64_t i = 0; i < m; ++i) rev[static_cast<std::size_t>(i)] = reversed(keys[static_cast<std::size_t>(i)]);
+  __gnu_parallel::sort(rev.begin(), rev.end());
+  return membership(keys, rev);
+}
+
 struct Interaction {
   std::uint64_t key;
   std::uint8_t type;
@@ -204,18 +237,23 @@ class Generator {
  public:
   explicit Generator(const SocialNetworkOptions& opts) : o_(opts), n_(opts.people), seed_(opts.seed) {}
 
-  SocialNetwork run() {
-    plan_communities();
-    place_people();
-    assign_roles();
-    assign_attributes();
-    plan_brokers();
-    build_fitness();
-    build_follows();
-    build_friends();
-    build_interactions();
-    choose_customers();
-    make_handles();
+  SocialNetwork run(RunContext& ctx) {
+    auto step = [&](const char* name, void (Generator::*f)()) {
+      ctx.check_cancelled();
+      auto phase = ctx.phase(std::string("demo/") + name);
+      (this->*f)();
+    };
+    step("communities", &Generator::plan_communities);
+    step("people", &Generator::place_people);
+    step("roles", &Generator::assign_roles);
+    step("attributes", &Generator::assign_attributes);
+    step("brokers", &Generator::plan_brokers);
+    step("fitness", &Generator::build_fitness);
+    step("follows", &Generator::build_follows);
+    step("friends", &Generator::build_friends);
+    step("interactions", &Generator::build_interactions);
+    step("customers", &Generator::choose_customers);
+    step("handles", &Generator::make_handles);
     return std::move(net_);
   }
 
@@ -557,11 +595,14 @@ class Generator {
         const std::uint32_t c = comm(t);
         const std::uint32_t s = size_[c];
         const std::uint32_t k = std::min(micro_target_in_[t], s);
-        std::vector<char> taken(s, 0);
+        std::unordered_set<std::uint32_t> taken;  // O(k), not O(community size), per micro-influencer
+        taken.reserve(2 * k);
         for (std::uint32_t j = s - k; j < s; ++j) {
           auto p = static_cast<std::uint32_t>(rng.below(j + 1ULL));
-          if (taken[p]) p = j;
-          taken[p] = 1;
+          if (!taken.insert(p).second) {
+            p = j;
+            taken.insert(p);
+          }
           const VertexId f = order_[start_[c] + p];
           if (f != t) out.push_back(edge_key(f, t));
         }
@@ -582,19 +623,20 @@ class Generator {
     organic_edges.insert(organic_edges.end(), planted.begin(), planted.end());
     std::vector<std::uint64_t>().swap(planted);
     sort_unique(organic_edges);
-    const EdgeSet base(std::move(organic_edges), n_);
+    const std::vector<std::uint64_t>& base = organic_edges;
+    const auto base_reciprocal = reverse_present(base);
 
     // Follow-backs: decided once per base edge, keyed by the edge.
     auto backs = generate_blocks<std::uint64_t>(base.size(), kEdgeBlock, [&](std::uint64_t e, auto& out) {
       const VertexId u = key_src(base[e]), v = key_dst(base[e]);
-      if (base.contains(v, u)) return;
+      if (base_reciprocal[e]) return;
       Rng rng = rng_for(seed_, base[e], kTagFollowBack);
       if (rng.bernoulli(reciprocity(u, v))) out.push_back(edge_key(v, u));
     });
-    std::vector<std::uint64_t> all = base.keys();
-    all.insert(all.end(), backs.begin(), backs.end());
-    sort_unique(all);
-    follows_ = EdgeSet(std::move(all), n_);
+    organic_edges.insert(organic_edges.end(), backs.begin(), backs.end());
+    sort_unique(organic_edges);
+    follows_ = EdgeSet(std::move(organic_edges), n_);
+    reciprocal_ = reverse_present(follows_.keys());
     net_.follows = to_edge_list(follows_.keys());
   }
 
@@ -633,7 +675,6 @@ class Generator {
   }
 
   bool follows(VertexId u, VertexId v) const { return follows_.contains(u, v); }
-  bool friends(VertexId u, VertexId v) const { return friends_.contains(std::min(u, v), std::max(u, v)); }
 
   // ---- friendships -------------------------------------------------------------------------
   double friend_probability(VertexId u, VertexId v) const {  // u, v follow each other
@@ -647,7 +688,7 @@ class Generator {
   void build_friends() {
     auto from_follows = generate_blocks<std::uint64_t>(follows_.size(), kEdgeBlock, [&](std::uint64_t e, auto& out) {
       const VertexId u = key_src(follows_[e]), v = key_dst(follows_[e]);
-      if (u > v || !follows(v, u)) return;
+      if (u > v || !reciprocal_[e]) return;
       Rng rng = rng_for(seed_, follows_[e], kTagFriendPair);
       if (rng.bernoulli(friend_probability(u, v))) out.push_back(edge_key(u, v));
     });
@@ -675,8 +716,16 @@ class Generator {
     });
     from_follows.insert(from_follows.end(), drawn.begin(), drawn.end());
     sort_unique(from_follows);
-    friends_ = EdgeSet(std::move(from_follows), n_);
-    net_.friends = to_edge_list(friends_.keys());
+    net_.friends = to_edge_list(from_follows);
+    // Which follows are also friendships (either orientation): a merge against the symmetric set.
+    std::vector<std::uint64_t> both(2 * from_follows.size());
+    for (std::size_t i = 0; i < from_follows.size(); ++i) {
+      both[2 * i] = from_follows[i];
+      both[2 * i + 1] = reversed(from_follows[i]);
+    }
+    __gnu_parallel::sort(both.begin(), both.end());
+    follow_is_friend_ = membership(follows_.keys(), both);
+    friends_ = std::move(from_follows);
   }
 
   // ---- interactions ------------------------------------------------------------------------
@@ -687,10 +736,10 @@ class Generator {
     double share_p, shares;
   };
 
-  Engagement engagement(VertexId u, VertexId v) const {  // u follows v
+  Engagement engagement(VertexId u, VertexId v, bool friends) const {  // u follows v
     if (is(v, Role::kCelebrity)) return {0.12, 1.0, 0.08, 0.0, 0.03, 0.0};
     if (is(v, Role::kMicroInfluencer) && comm(u) == comm(v)) return {0.85, 6.0, 0.6, 2.0, 0.35, 1.0};
-    if (friends(u, v)) return {0.7, 3.0, 0.4, 1.0, 0.12, 0.5};
+    if (friends) return {0.7, 3.0, 0.4, 1.0, 0.12, 0.5};
     if (comm(u) == comm(v) || broker_tie(u, v)) return {0.3, 1.5, 0.2, 0.5, 0.05, 0.0};
     return {0.08, 0.8, 0.08, 0.0, 0.02, 0.0};
   }
@@ -700,7 +749,7 @@ class Generator {
       const std::uint64_t key = follows_[e];
       const VertexId u = key_src(key), v = key_dst(key);
       Rng rng = rng_for(seed_, key, kTagInteract);
-      const Engagement g = engagement(u, v);
+      const Engagement g = engagement(u, v, follow_is_friend_[e] != 0);
       if (!rng.bernoulli(g.p)) return;
       out.push_back({key, kLike, 1 + geometric(rng, g.likes)});
       if (rng.bernoulli(g.comment_p)) out.push_back({key, kComment, 1 + geometric(rng, g.comments)});
@@ -794,9 +843,9 @@ class Generator {
       if (is(a, Role::kMicroInfluencer)) trusted[b] = 1;
       if (is(b, Role::kMicroInfluencer)) trusted[a] = 1;
     };
-    for (std::uint64_t k : friends_.keys()) mark(key_src(k), key_dst(k));
-    for (std::uint64_t k : follows_.keys())
-      if (key_src(k) < key_dst(k) && follows(key_dst(k), key_src(k))) mark(key_src(k), key_dst(k));
+    for (std::uint64_t k : friends_) mark(key_src(k), key_dst(k));
+    for (std::size_t e = 0; e < follows_.size(); ++e)
+      if (reciprocal_[e]) mark(key_src(follows_[e]), key_dst(follows_[e]));
 
     std::vector<std::pair<double, VertexId>> in_keys, out_keys;
     for (VertexId u = 0; u < n_; ++u) {
@@ -848,14 +897,38 @@ class Generator {
       }
       net_.handles[u] = std::move(h);
     }
-    // Uniqueness, in id order: a repeated handle gets the smallest free numeric suffix (2, 3, ...).
-    std::unordered_set<std::string> seen;
-    seen.reserve(2 * n_);
-    for (VertexId u = 0; u < n_; ++u) {
-      std::string h = net_.handles[u];
-      for (std::uint32_t k = 2; !seen.insert(h).second; ++k) h = net_.handles[u] + std::to_string(k);
-      net_.handles[u] = std::move(h);
+    // Uniqueness: among equal handles the lowest id keeps it; the others, in id order, take the
+    // smallest numeric suffix (2, 3, ...) that is neither a generated handle nor already given out.
+    // Sorting (parallel) instead of a hash set of all handles: duplicates are rare.
+    std::vector<VertexId> by_name(n_);
+    std::iota(by_name.begin(), by_name.end(), VertexId{0});
+    const auto& h = net_.handles;
+    __gnu_parallel::sort(by_name.begin(), by_name.end(),
+                         [&](VertexId a, VertexId b) { return h[a] != h[b] ? h[a] < h[b] : a < b; });
+    std::vector<VertexId> repeated;
+    for (std::size_t i = 1; i < by_name.size(); ++i)
+      if (h[by_name[i]] == h[by_name[i - 1]]) repeated.push_back(by_name[i]);
+    std::sort(repeated.begin(), repeated.end());
+    auto generated = [&](const std::string& name) {
+      const auto it = std::lower_bound(by_name.begin(), by_name.end(), name,
+                                       [&](VertexId a, const std::string& x) { return h[a] < x; });
+      return it != by_name.end() && h[*it] == name;
+    };
+    std::unordered_set<std::string> given;
+    std::unordered_map<std::string, std::uint32_t> next_suffix;  // per base handle: suffixes below are taken
+    std::vector<std::string> renamed(repeated.size());
+    for (std::size_t i = 0; i < repeated.size(); ++i) {
+      std::uint32_t& k = next_suffix.try_emplace(h[repeated[i]], 2).first->second;
+      for (;; ++k) {
+        std::string name = h[repeated[i]] + std::to_string(k);
+        if (!generated(name) && given.insert(name).second) {
+          renamed[i] = std::move(name);
+          ++k;
+          break;
+        }
+      }
     }
+    for (std::size_t i = 0; i < repeated.size(); ++i) net_.handles[repeated[i]] = std::move(renamed[i]);
   }
 
   const SocialNetworkOptions& o_;
@@ -874,7 +947,10 @@ class Generator {
   std::vector<std::uint32_t> broker_index_;
   std::vector<double> cum_local_, cum_reach_;
   std::vector<std::uint32_t> celeb_target_, micro_target_in_, micro_target_out_;
-  EdgeSet follows_, friends_;  // friends as (u, v) with u < v
+  EdgeSet follows_;
+  std::vector<char> reciprocal_;        // per follow: the reverse follow exists
+  std::vector<char> follow_is_friend_;  // per follow: the two are friends
+  std::vector<std::uint64_t> friends_;  // sorted keys (u, v), u < v
 };
 
 }  // namespace
@@ -935,9 +1011,9 @@ void SocialNetworkOptions::validate() const {
   if (customer_communities < 1) fail("customer_communities must be >= 1");
 }
 
-SocialNetwork social_network(const SocialNetworkOptions& opts) {
+SocialNetwork social_network(const SocialNetworkOptions& opts, RunContext& ctx) {
   opts.validate();
-  return Generator(opts).run();
+  return Generator(opts).run(ctx);
 }
 
 }  // namespace peerscout::datasets

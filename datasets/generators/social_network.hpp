@@ -22,14 +22,16 @@
 /// keyed by the person, role holder or edge it concerns, never by the thread; outputs are built
 /// by index or in fixed blocks concatenated in order, and sorted. The network is identical for any
 /// thread count.
-/// Time O(E log E) for E edges (parallel sorts); about 1.5M follows at the default 50k people.
-/// Memory O(n + E).
+/// Time O(E log E) for E edges (parallel sorts); about 1.4M follows at the default 50k people.
+/// Memory O(n + E). Phases "demo/<step>" are recorded in `ctx`, and cancellation is checked
+/// between them.
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/edge_list.hpp"
+#include "engine/run_context.hpp"
 
 namespace peerscout::datasets {
 
@@ -121,6 +123,6 @@ struct SocialNetwork {
 };
 
 /// Generates the network (see docs/demo_network.md). Throws InvalidArgument for bad options.
-SocialNetwork social_network(const SocialNetworkOptions& opts = {});
+SocialNetwork social_network(const SocialNetworkOptions& opts = {}, RunContext& ctx = RunContext::none());
 
 }  // namespace peerscout::datasets

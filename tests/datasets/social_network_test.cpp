@@ -4,11 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <unistd.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -23,6 +25,7 @@
 #include "engine/csr_builder.hpp"
 #include "engine/error.hpp"
 #include "engine/job/demo_network.hpp"
+#include "engine/run_context.hpp"
 #include "tests/support/thread_sweep.hpp"
 
 using namespace peerscout;
@@ -340,6 +343,19 @@ TEST_CASE("social_network: options are validated", "[demo]") {
                     Catch::Contains("purity_min"));
 }
 
+TEST_CASE("social_network: phases are recorded and cancellation is honoured", "[demo]") {
+  RunContext ctx;
+  const auto net = datasets::social_network({.people = 1000}, ctx);
+  CHECK(net.num_people() == 1000);
+  REQUIRE(ctx.stages().size() == 11);
+  CHECK(ctx.stages().front().name == "demo/communities");
+  CHECK(ctx.stages().back().name == "demo/handles");
+  std::atomic<bool> stop{true};
+  RunContext cancelled;
+  cancelled.set_cancel_flag(&stop);
+  CHECK_THROWS_AS(datasets::social_network({.people = 1000}, cancelled), Cancelled);
+}
+
 TEST_CASE("social_network: shapes, ranges and sortedness", "[demo]") {
   const auto& net = default_network();
   const VertexId n = net.num_people();
@@ -465,6 +481,12 @@ TEST_CASE("social_network: planted roles are measurable", "[demo]") {
   CHECK(quantile(z_regular, 0.99) < quantile(z_micro, 0.5));
   // ... with heavier engagement from their community than anyone else gets.
   CHECK(m.micro_in_weight_from_community > 3.0 * m.other_in_weight);
+
+  // At least two micro-influencers in every community of 150 or more people.
+  std::vector<int> micros_in(m.communities, 0);
+  for (VertexId u = 0; u < net.num_people(); ++u) micros_in[net.community[u]] += net.role[u] == Role::kMicroInfluencer;
+  for (std::uint32_t c = 0; c < m.communities; ++c)
+    if (m.community_size[c] >= 150) CHECK(micros_in[c] >= 2);
 
   // Brokers: ties in at least 3 communities, high participation, modest degree.
   for (double t : select(m.communities_touched, net, Role::kBroker)) CHECK(t >= 3);
@@ -631,10 +653,12 @@ TEST_CASE("write_demo_network: the files a user would have", "[demo]") {
 //   build/release/tests/peerscout_tests "[demo-stats]"
 TEST_CASE("social_network: statistics for the docs", "[.][demo-stats]") {
   const auto t0 = std::chrono::steady_clock::now();
+  const auto c0 = std::clock();
   const auto net = datasets::social_network();
+  const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto m = measure(net);
-  std::printf("generation: %.3f s with %d threads\n", secs, max_threads());
+  std::printf("generation: %.3f s wall, %.3f s cpu, with %d threads\n", secs, cpu, max_threads());
   std::printf("people %u, communities %u, follows %zu, friendships %zu, interaction edges %zu, customers %zu\n", m.n,
               m.communities, net.follows.size(), net.friends.size(), net.interactions.size(), net.customers.size());
   auto sizes = std::vector<double>(m.community_size.begin(), m.community_size.end());
