@@ -389,6 +389,7 @@ TEST_CASE("edge list: identical results for 1 and 2 threads and any block size",
       {4096, 512, true},
       {97, 13, false},
       {1, 1, false},
+      {std::size_t{1} << 16, 1024, true, false},  // general parser only: must agree with the fast path
   };
   SECTION("valid file") {
     const std::string text = mixed_text(6000, 3);
