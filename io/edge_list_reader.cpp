@@ -433,7 +433,7 @@ class EdgeFileReader {
   bool resolve_layout(const char* p, std::uint64_t line) {
     const std::string_view text = detail::line_text(p, detail::line_end(p));
     L_.delim = opts_.delimiter ? *opts_.delimiter : detect_delimiter(text);
-    std::vector<std::string_view> fields(std::max<std::size_t>(64, text.size() / 2 + 2));
+    std::vector<std::string_view> fields(text.size() + 2);  // a line of n bytes has at most n + 1 fields
     const detail::SplitResult r = detail::split_fields(p, L_.delim, fields.data(), fields.size());
     fields.resize(r.status == detail::SplitStatus::kOk ? r.fields : 0);
 

@@ -17,6 +17,7 @@
 /// Limits: 2^24 - 1 distinct hashed integers and as many strings per shard (about 10^9 of each in
 /// all); intern() reports kOverflow beyond that and the caller raises an InputError.
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -44,6 +45,7 @@ std::uint64_t hash_bytes(std::string_view s) noexcept;
 /// Same value as hash_bytes({p, n}) for little-endian targets, but may read up to 7 bytes past
 /// p + n (the caller guarantees they are addressable, e.g. LineSource's padded buffers).
 inline std::uint64_t hash_bytes_padded(const char* p, std::size_t n) noexcept {
+  static_assert(std::endian::native == std::endian::little, "hash_bytes_padded assumes little-endian loads");
   std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (static_cast<std::uint64_t>(n) * 0xff51afd7ed558ccdULL);
   while (n >= 8) {
     std::uint64_t w;
