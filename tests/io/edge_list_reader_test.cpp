@@ -12,6 +12,7 @@
 
 #include "engine/error.hpp"
 #include "engine/igraph_bridge.hpp"
+#include "io/detail/text.hpp"
 #include "io/edge_list_reader.hpp"
 #include "io/graph_ingest.hpp"
 #include "tests/support/shared_data.hpp"
@@ -475,4 +476,28 @@ TEST_CASE("edge list: the integer fast path agrees with the general parser on tr
                                     {"5", "6"}});
   CHECK(fast.edges.weight == std::vector<Weight>{0.5f, 7.0f, 1.0f, 1.0f, 2.0f, 0.25f, 100.0f, 3.0f, 4.0f, 1.0f});
   CHECK(fast.ids.num_integers() == 11);
+}
+
+TEST_CASE("edge list: delimiter priority and header words", "[ingest]") {
+  CHECK(io::detect_delimiter("a,b\tc;d") == '\t');
+  CHECK(io::detect_delimiter("a,b;c") == ',');
+  CHECK(io::detect_delimiter("a;b c") == ';');
+  CHECK(io::detect_delimiter("a  b") == ' ');
+  CHECK(io::detect_delimiter("\"a,b\" c") == ' ');  // commas inside quotes do not count
+  const auto p = write_text("tab_commas.tsv", "a,b\tc\nc\ta,b\n");
+  CHECK(handle_pairs(io::read_edge_list(p)) == Pairs{{"a,b", "c"}, {"c", "a,b"}});
+  for (const char* h : {"source_id", "Target", "node1", "userId", "FROM", "follower_2"}) {
+    INFO(h);
+    CHECK(io::detail::is_header_word(h));
+  }
+  for (const char* h : {"anna", "12", "@source", "sourcery", ""}) {
+    INFO(h);
+    CHECK_FALSE(io::detail::is_header_word(h));
+  }
+  // advogato-style header: 'source_id target_id trust_value' is recognised without options.
+  const auto adv = write_text("advogato_like.txt", "source_id target_id trust_value\n0 0 0.8\n0 1 1\n");
+  io::EdgeFileOptions o;
+  o.weight = std::size_t{2};
+  CHECK(io::read_edge_list(adv, o).edges.weight == std::vector<Weight>{0.8f, 1.0f});
+  CHECK(io::read_edge_list(adv).edges.size() == 2);
 }
