@@ -232,6 +232,29 @@ void HandleShard::grow_integers() {
   }
 }
 
+namespace {
+// Inline equality for short strings (a libc memcmp call costs more than the comparison itself).
+inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  std::size_t n = a.size();
+  while (n >= 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+    p += 8;
+    q += 8;
+    n -= 8;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (p[k] != q[k]) return false;
+  }
+  return true;
+}
+}  // namespace
+
 std::uint32_t HandleShard::intern_string(std::string_view s, std::uint32_t h32) {
   if (str_table_.empty() || (str_entry_.size() + 1) * 10 > str_table_.size() * 7) grow_strings();
   const std::size_t mask = str_table_.size() - 1;
@@ -256,7 +279,7 @@ std::uint32_t HandleShard::intern_string(std::string_view s, std::uint32_t h32) 
     }
     if ((e >> kOffsetBits) == tag) {
       const std::uint64_t off = (e & ((std::uint64_t{1} << kOffsetBits) - 1)) - 1;
-      if (entry_string(off) == s) {
+      if (same_bytes(entry_string(off), s)) {
         std::uint32_t local;
         std::memcpy(&local, pool_.data() + off, 4);
         return kHashedBit | kStringBit | (index_ << kLocalBits) | local;
