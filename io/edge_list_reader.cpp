@@ -1,6 +1,7 @@
 #include "io/edge_list_reader.hpp"
 
 #include <omp.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <array>
@@ -363,6 +364,18 @@ void parse_chunk(Chunk& c, const Layout& L, const char* block, IdMapBuilder& ids
   }
 }
 
+// Large edge arrays are filled once, sequentially: transparent huge pages (where the kernel offers
+// them on request) cut the page faults of the serial resize by 512x. Advice only: failures ignored.
+template <class T>
+void advise_huge_pages(std::vector<T>& v) {
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<std::uintptr_t>(v.data());
+  const std::uintptr_t end = begin + v.capacity() * sizeof(T);
+  const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t last = end & ~(kHuge - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
 std::string join_types(const std::vector<std::pair<std::string, double>>& types) {
   std::string out;
   for (const auto& [name, w] : types) {
@@ -608,6 +621,9 @@ class EdgeFileReader {
         want = std::max(want, static_cast<std::size_t>(per_byte * static_cast<double>(source_.file_bytes()) * 1.02) + 1024);
       }
       edges_.reserve(want, L_.weighted);
+      advise_huge_pages(edges_.src);
+      advise_huge_pages(edges_.dst);
+      if (L_.weighted) advise_huge_pages(edges_.weight);
     }
     edges_.src.resize(total);
     edges_.dst.resize(total);
