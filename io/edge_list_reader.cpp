@@ -660,9 +660,6 @@ void validate(const EdgeFileOptions& opts) {
                          *opts.delimiter == '#' || *opts.delimiter == '%')) {
     throw InvalidArgument("edge file options: delimiter must not be a newline, '\"', '#' or '%'");
   }
-  if (opts.delimiter && *opts.delimiter == '\t') {
-    // fine
-  }
   if (opts.type) {
     if (opts.type_weights.empty()) throw InvalidArgument("edge file options: a type column needs type_weights");
     for (const auto& [name, w] : opts.type_weights) {
