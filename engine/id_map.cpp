@@ -169,6 +169,8 @@ IdMap IdMap::from_sorted_parts(VertexId dense, std::vector<std::uint32_t> small,
 namespace detail {
 
 std::uint64_t hash_bytes(std::string_view s) noexcept {
+  // The tail word is assembled byte by byte (no variable-length memcpy call); hash_bytes_padded()
+  // computes the same value with one masked load.
   const char* p = s.data();
   std::size_t n = s.size();
   std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (static_cast<std::uint64_t>(n) * 0xff51afd7ed558ccdULL);
@@ -182,7 +184,7 @@ std::uint64_t hash_bytes(std::string_view s) noexcept {
   }
   if (n > 0) {
     std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    for (std::size_t k = 0; k < n; ++k) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
     h = (h ^ w) * 0x9fb21c651e98df25ULL;
     h ^= h >> 29;
   }
@@ -201,53 +203,87 @@ void CodeRelabel::apply(std::vector<std::uint32_t>& codes) const {
   }
 }
 
-std::uint32_t HandleShard::intern_integer(std::uint64_t value, std::uint64_t hash) {
+std::uint32_t HandleShard::intern_integer(std::uint64_t value, std::uint32_t h32) {
   if (int_table_.empty() || (int_values_.size() + 1) * 10 > int_table_.size() * 7) grow_integers();
   const std::size_t mask = int_table_.size() - 1;
-  std::size_t i = static_cast<std::uint32_t>(hash) & mask;
+  std::size_t i = h32 & mask;
   while (true) {
-    const std::uint32_t e = int_table_[i];
-    if (e == 0) {
+    IntSlot& e = int_table_[i];
+    if (e.key == value) return kHashedBit | (index_ << kLocalBits) | e.local;
+    if (e.key == kEmptyKey) {
       if (int_values_.size() >= kLocalMask) return kOverflow;
       const auto local = static_cast<std::uint32_t>(int_values_.size());
       int_values_.push_back(value);
-      int_table_[i] = local + 1;
+      e = {value, local};
       return kHashedBit | (index_ << kLocalBits) | local;
     }
-    if (int_values_[e - 1] == value) return kHashedBit | (index_ << kLocalBits) | (e - 1);
     i = (i + 1) & mask;
   }
 }
 
 void HandleShard::grow_integers() {
   const std::size_t size = int_table_.empty() ? 1024 : int_table_.size() * 2;
-  int_table_.assign(size, 0);
+  int_table_.assign(size, IntSlot{kEmptyKey, 0});
   const std::size_t mask = size - 1;
   for (std::size_t local = 0; local < int_values_.size(); ++local) {
     std::size_t i = static_cast<std::uint32_t>(hash_integer(int_values_[local])) & mask;
-    while (int_table_[i] != 0) i = (i + 1) & mask;
-    int_table_[i] = static_cast<std::uint32_t>(local + 1);
+    while (int_table_[i].key != kEmptyKey) i = (i + 1) & mask;
+    int_table_[i] = {int_values_[local], static_cast<std::uint32_t>(local)};
   }
 }
 
-std::uint32_t HandleShard::intern_string(std::string_view s, std::uint64_t hash) {
-  if (str_table_.empty() || str_offsets_.size() * 10 > str_table_.size() * 7) grow_strings();
+namespace {
+// Inline equality for short strings (a libc memcmp call costs more than the comparison itself).
+inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  std::size_t n = a.size();
+  while (n >= 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+    p += 8;
+    q += 8;
+    n -= 8;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (p[k] != q[k]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::uint32_t HandleShard::intern_string(std::string_view s, std::uint32_t h32) {
+  if (str_table_.empty() || (str_entry_.size() + 1) * 10 > str_table_.size() * 7) grow_strings();
   const std::size_t mask = str_table_.size() - 1;
-  const auto tag = static_cast<std::uint32_t>(hash);
-  std::size_t i = tag & mask;
+  const std::uint64_t tag = h32 >> 8;
+  std::size_t i = h32 & mask;
   while (true) {
     const std::uint64_t e = str_table_[i];
     if (e == 0) {
       if (num_strings() >= kLocalMask) return kOverflow;
+      if (s.size() > 0xFFFFFFFFu) return kOverflow;
       const std::uint32_t local = num_strings();
+      const std::uint64_t off = pool_.size();
+      const auto len = static_cast<std::uint32_t>(s.size());
+      char head[8];
+      std::memcpy(head, &local, 4);
+      std::memcpy(head + 4, &len, 4);
+      pool_.append(head, 8);
       pool_.append(s);
-      str_offsets_.push_back(pool_.size());
-      str_table_[i] = (static_cast<std::uint64_t>(tag) << 32) | (local + 1);
+      str_entry_.push_back(off);
+      str_table_[i] = (tag << kOffsetBits) | (off + 1);
       return kHashedBit | kStringBit | (index_ << kLocalBits) | local;
     }
-    if (static_cast<std::uint32_t>(e >> 32) == tag) {
-      const auto local = static_cast<std::uint32_t>(e) - 1;
-      if (string(local) == s) return kHashedBit | kStringBit | (index_ << kLocalBits) | local;
+    if ((e >> kOffsetBits) == tag) {
+      const std::uint64_t off = (e & ((std::uint64_t{1} << kOffsetBits) - 1)) - 1;
+      if (same_bytes(entry_string(off), s)) {
+        std::uint32_t local;
+        std::memcpy(&local, pool_.data() + off, 4);
+        return kHashedBit | kStringBit | (index_ << kLocalBits) | local;
+      }
     }
     i = (i + 1) & mask;
   }
@@ -255,20 +291,19 @@ std::uint32_t HandleShard::intern_string(std::string_view s, std::uint64_t hash)
 
 void HandleShard::grow_strings() {
   const std::size_t size = str_table_.empty() ? 1024 : str_table_.size() * 2;
-  std::vector<std::uint64_t> table(size, 0);
+  str_table_.assign(size, 0);
   const std::size_t mask = size - 1;
-  for (std::uint64_t e : str_table_) {
-    if (e == 0) continue;
-    std::size_t i = static_cast<std::uint32_t>(e >> 32) & mask;
-    while (table[i] != 0) i = (i + 1) & mask;
-    table[i] = e;
+  for (const std::uint64_t off : str_entry_) {
+    const auto h32 = static_cast<std::uint32_t>(hash_bytes(entry_string(off)));
+    std::size_t i = h32 & mask;
+    while (str_table_[i] != 0) i = (i + 1) & mask;
+    str_table_[i] = (static_cast<std::uint64_t>(h32 >> 8) << kOffsetBits) | (off + 1);
   }
-  str_table_ = std::move(table);
 }
 
 std::size_t HandleShard::memory_bytes() const noexcept {
-  return int_values_.capacity() * 8 + int_table_.capacity() * 4 + pool_.capacity() + str_offsets_.capacity() * 8 +
-         str_table_.capacity() * 8;
+  return int_values_.capacity() * 8 + int_table_.capacity() * sizeof(IntSlot) + pool_.capacity() +
+         str_entry_.capacity() * 8 + str_table_.capacity() * 8;
 }
 
 IdMapBuilder::IdMapBuilder()
@@ -287,10 +322,10 @@ std::uint32_t IdMapBuilder::intern(std::string_view handle) {
       return small;
     }
     const std::uint64_t h = hash_integer(*v);
-    return shards_[shard_of(h)].intern_integer(*v, h);
+    return shards_[shard_of(h)].intern_integer(*v, static_cast<std::uint32_t>(h));
   }
   const std::uint64_t h = hash_bytes(handle);
-  return shards_[shard_of(h)].intern_string(handle, h);
+  return shards_[shard_of(h)].intern_string(handle, static_cast<std::uint32_t>(h));
 }
 
 IdMapBuilder::Finished IdMapBuilder::finish() {
@@ -350,9 +385,9 @@ IdMapBuilder::Finished IdMapBuilder::finish() {
   }
   sort_parallel(ints.begin(), ints.end(), [](const IntKey& a, const IntKey& b) { return a.value < b.value; });
 
-  // 3. Strings: sort by an 8-byte big-endian prefix key, ties by the full bytes.
+  // 3. Strings: sort by a 16-byte big-endian prefix key, ties by the full bytes.
   struct StrKey {
-    std::uint64_t prefix;
+    std::uint64_t prefix[2];  // first 16 bytes, big-endian, zero-padded
     std::uint32_t code;
   };
   auto str_of = [this](std::uint32_t code) {
@@ -364,16 +399,16 @@ IdMapBuilder::Finished IdMapBuilder::finish() {
     const auto& sh = shards_[static_cast<std::size_t>(s)];
     for (std::uint32_t l = 0; l < sh.num_strings(); ++l) {
       const auto str = sh.string(l);
-      std::uint64_t prefix = 0;
-      for (std::size_t k = 0; k < 8; ++k) {
-        prefix = (prefix << 8) | (k < str.size() ? static_cast<unsigned char>(str[k]) : 0u);
+      StrKey key{{0, 0}, kHashedBit | kStringBit | (static_cast<std::uint32_t>(s) << kLocalBits) | l};
+      for (std::size_t k = 0; k < 16; ++k) {
+        key.prefix[k / 8] = (key.prefix[k / 8] << 8) | (k < str.size() ? static_cast<unsigned char>(str[k]) : 0u);
       }
-      strs[str_start[static_cast<std::size_t>(s)] + l] = {
-          prefix, kHashedBit | kStringBit | (static_cast<std::uint32_t>(s) << kLocalBits) | l};
+      strs[str_start[static_cast<std::size_t>(s)] + l] = key;
     }
   }
   sort_parallel(strs.begin(), strs.end(), [&](const StrKey& a, const StrKey& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+    if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
     return str_of(a.code) < str_of(b.code);
   });
 

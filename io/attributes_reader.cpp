@@ -58,11 +58,13 @@ void read_node_file(const std::filesystem::path& file, const NodeFileOptions& op
     for (std::size_t r = 0; r < table.codes.size(); ++r) by_code[r] = {table.codes[r], r};
     std::sort(by_code.begin(), by_code.end());
     std::vector<Dup> dups;
+    std::size_t group = 0;  // first (earliest) row of the current id
     for (std::size_t i = 1; i < by_code.size(); ++i) {
-      if (by_code[i].first != by_code[i - 1].first) continue;
-      std::size_t first = i - 1;
-      while (first > 0 && by_code[first - 1].first == by_code[i].first) --first;
-      dups.push_back({row_line[by_code[i].second], row_line[by_code[first].second], by_code[i].second});
+      if (by_code[i].first != by_code[group].first) {
+        group = i;
+        continue;
+      }
+      dups.push_back({row_line[by_code[i].second], row_line[by_code[group].second], by_code[i].second});
     }
     std::sort(dups.begin(), dups.end(), [](const Dup& a, const Dup& b) { return a.line < b.line; });
     return dups;

@@ -96,6 +96,7 @@ struct IngestTuning {
   std::size_t block_bytes = std::size_t{32} << 20;  ///< text per block
   std::size_t chunk_bytes = std::size_t{1} << 20;   ///< text per parallel sub-chunk of a block
   bool read_ahead = true;                            ///< read the next block on a background thread
+  bool fast_path = true;                             ///< false: every line takes the general parser
 };
 }  // namespace detail
 

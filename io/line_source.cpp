@@ -18,6 +18,8 @@ namespace peerscout::io {
 namespace {
 
 constexpr std::size_t kInflateInput = std::size_t{1} << 20;
+// Bytes allocated past a buffer's capacity: the '\n' sentinel plus room for parsers' 8-byte loads.
+constexpr std::size_t kPad = 64;
 
 class Fd {
  public:
@@ -39,12 +41,13 @@ class Fd {
 
 struct Buffer {
   std::unique_ptr<char[]> data;
-  std::size_t capacity = 0;  // usable bytes; one more is allocated for the sentinel
+  std::size_t capacity = 0;  // usable bytes; kPad more are allocated (sentinel + 8-byte loads)
   std::size_t size = 0;      // valid bytes
   std::size_t lines_end = 0; // end of the whole lines delivered
   void reserve(std::size_t cap) {
     if (cap <= capacity) return;
-    std::unique_ptr<char[]> d(new char[cap + 1]);
+    std::unique_ptr<char[]> d(new char[cap + kPad]);
+    std::memset(d.get() + cap, 0, kPad);
     if (size > 0) std::memcpy(d.get(), data.get(), size);
     data = std::move(d);
     capacity = cap;

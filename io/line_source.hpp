@@ -13,7 +13,8 @@
 ///
 /// Sentinel contract: every line of a returned block, including the last, is terminated by a '\n'
 /// at or before block.data()[block.size()] (when the file does not end with '\n', a '\n' is placed
-/// just past the last block). Parsers may therefore scan for '\n' without bounds checks.
+/// just past the last block). Parsers may therefore scan for '\n' without bounds checks, and may
+/// load 8 bytes starting at any position up to that '\n' (the buffers are padded).
 /// Memory: two buffers of block_bytes (+ the longest line). Not thread-safe: one consumer.
 #include <cstddef>
 #include <cstdint>

@@ -17,7 +17,9 @@
 /// Limits: 2^24 - 1 distinct hashed integers and as many strings per shard (about 10^9 of each in
 /// all); intern() reports kOverflow beyond that and the caller raises an InputError.
 #include <atomic>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,36 +42,91 @@ inline constexpr std::uint32_t kOverflow = 0xFFFFFFFFu;
 
 inline std::uint64_t hash_integer(std::uint64_t v) noexcept { return mix64(v ^ 0x5bd1e9955bd1e995ULL); }
 std::uint64_t hash_bytes(std::string_view s) noexcept;
+/// Same value as hash_bytes({p, n}) for little-endian targets, but may read up to 7 bytes past
+/// p + n (the caller guarantees they are addressable, e.g. LineSource's padded buffers).
+inline std::uint64_t hash_bytes_padded(const char* p, std::size_t n) noexcept {
+  static_assert(std::endian::native == std::endian::little, "hash_bytes_padded assumes little-endian loads");
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (static_cast<std::uint64_t>(n) * 0xff51afd7ed558ccdULL);
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0x9fb21c651e98df25ULL;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    w &= (std::uint64_t{1} << (8 * n)) - 1;
+    h = (h ^ w) * 0x9fb21c651e98df25ULL;
+    h ^= h >> 29;
+  }
+  return mix64(h);
+}
 inline unsigned shard_of(std::uint64_t hash) noexcept { return static_cast<unsigned>(hash >> (64 - kShardBits)); }
 
 /// One hash shard: integers >= kSmallLimit and strings whose hash falls in this shard.
+/// Tables are open-addressing with linear probing, indexed by the low 32 bits of the handle's hash
+/// (`h32`); callers pass static_cast<std::uint32_t>(hash). A lookup touches one table slot and, for
+/// strings, one pool entry ([u32 local][u32 length][bytes], so no separate offsets array is read).
 class HandleShard {
  public:
-  /// The code of `value` (inserted when new). `hash` must be hash_integer(value).
-  std::uint32_t intern_integer(std::uint64_t value, std::uint64_t hash);
-  /// The code of `s` (copied into the pool when new). `hash` must be hash_bytes(s).
-  std::uint32_t intern_string(std::string_view s, std::uint64_t hash);
-  std::uint32_t num_integers() const noexcept { return static_cast<std::uint32_t>(int_values_.size()); }
-  std::uint32_t num_strings() const noexcept { return static_cast<std::uint32_t>(str_offsets_.size() - 1); }
-  std::uint64_t integer(std::uint32_t local) const noexcept { return int_values_[local]; }
-  std::string_view string(std::uint32_t local) const noexcept {
-    return {pool_.data() + str_offsets_[local], static_cast<std::size_t>(str_offsets_[local + 1] - str_offsets_[local])};
+  /// The code of `value` (inserted when new). h32 = low 32 bits of hash_integer(value).
+  std::uint32_t intern_integer(std::uint64_t value, std::uint32_t h32);
+  /// The code of `s` (copied into the pool when new). h32 = low 32 bits of hash_bytes(s).
+  std::uint32_t intern_string(std::string_view s, std::uint32_t h32);
+  /// Cache hints for a lookup that follows soon (software pipelining in the ingest shard pass).
+  void prefetch_integer(std::uint32_t h32) const noexcept {
+    if (!int_table_.empty()) __builtin_prefetch(&int_table_[h32 & (int_table_.size() - 1)]);
   }
+  void prefetch_string(std::uint32_t h32) const noexcept {
+    if (!str_table_.empty()) __builtin_prefetch(&str_table_[h32 & (str_table_.size() - 1)]);
+  }
+  /// Second stage: the pool entry of the string in the home slot (call after prefetch_string).
+  void prefetch_string_entry(std::uint32_t h32) const noexcept {
+    if (str_table_.empty()) return;
+    const std::uint64_t e = str_table_[h32 & (str_table_.size() - 1)];
+    if (e != 0) __builtin_prefetch(pool_.data() + (e & ((std::uint64_t{1} << kOffsetBits) - 1)) - 1);
+  }
+  std::uint32_t num_integers() const noexcept { return static_cast<std::uint32_t>(int_values_.size()); }
+  std::uint32_t num_strings() const noexcept { return static_cast<std::uint32_t>(str_entry_.size()); }
+  std::uint64_t integer(std::uint32_t local) const noexcept { return int_values_[local]; }
+  std::string_view string(std::uint32_t local) const noexcept { return entry_string(str_entry_[local]); }
   void set_index(unsigned index) noexcept { index_ = index; }
   std::size_t memory_bytes() const noexcept;
 
  private:
+  struct IntSlot {
+    std::uint64_t key;    // kEmptyKey when free
+    std::uint32_t local;
+  };
+  static constexpr std::uint64_t kEmptyKey = ~std::uint64_t{0};
+  static constexpr unsigned kOffsetBits = 40;
+  std::string_view entry_string(std::uint64_t off) const noexcept {
+    std::uint32_t len;
+    std::memcpy(&len, pool_.data() + off + 4, 4);
+    return {pool_.data() + off + 8, len};
+  }
   void grow_integers();
   void grow_strings();
   unsigned index_ = 0;
-  std::vector<std::uint64_t> int_values_;        // local -> value
-  std::vector<std::uint32_t> int_table_;         // local + 1, 0 = empty; power-of-two size
-  std::string pool_;
-  std::vector<std::uint64_t> str_offsets_{0};    // local -> [off[i], off[i+1]) in pool_
-  std::vector<std::uint64_t> str_table_;         // (tag << 32) | (local + 1), 0 = empty
+  std::vector<std::uint64_t> int_values_;  // local -> value
+  std::vector<IntSlot> int_table_;         // power-of-two size
+  std::string pool_;                       // entries [u32 local][u32 length][bytes]
+  std::vector<std::uint64_t> str_entry_;   // local -> pool offset of its entry
+  std::vector<std::uint64_t> str_table_;   // (h32 >> 8) << 40 | (pool offset + 1); 0 = empty
 };
 
-/// Final ids for provisional codes. Cheap to copy? No: holds the rank directory and remap tables.
+/// Population count without relying on -mpopcnt (the portable build would call libgcc per edge).
+inline VertexId popcount64(std::uint64_t x) noexcept {
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<VertexId>((x * 0x0101010101010101ULL) >> 56);
+}
+
+/// Final ids for provisional codes (holds the rank directory and the per-shard remap tables).
 class CodeRelabel {
  public:
   VertexId operator()(std::uint32_t code) const noexcept {
@@ -77,7 +134,7 @@ class CodeRelabel {
       if (small_identity_) return code;
       const std::uint32_t w = code >> 6;
       const std::uint64_t below = (std::uint64_t{1} << (code & 63)) - 1;
-      return rank_[w] + static_cast<VertexId>(__builtin_popcountll(bits_[w] & below));
+      return rank_[w] + popcount64(bits_[w] & below);
     }
     const unsigned shard = (code >> kLocalBits) & (kNumShards - 1);
     const std::uint32_t local = code & kLocalMask;

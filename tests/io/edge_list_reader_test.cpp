@@ -12,6 +12,7 @@
 
 #include "engine/error.hpp"
 #include "engine/igraph_bridge.hpp"
+#include "io/detail/text.hpp"
 #include "io/edge_list_reader.hpp"
 #include "io/graph_ingest.hpp"
 #include "tests/support/shared_data.hpp"
@@ -389,6 +390,7 @@ TEST_CASE("edge list: identical results for 1 and 2 threads and any block size",
       {4096, 512, true},
       {97, 13, false},
       {1, 1, false},
+      {std::size_t{1} << 16, 1024, true, false},  // general parser only: must agree with the fast path
   };
   SECTION("valid file") {
     const std::string text = mixed_text(6000, 3);
@@ -437,4 +439,65 @@ TEST_CASE("edge list: identical results for 1 and 2 threads and any block size",
       }
     }
   }
+}
+
+TEST_CASE("edge list: the integer fast path agrees with the general parser on tricky lines", "[ingest]") {
+  const std::string text =
+      "1 2 0.5\n"
+      "  3\t4   7 extra columns\n"
+      "12x 3 1\n"                    // not an integer token: a string handle
+      "007 1 1\n"                    // leading zero: a string handle
+      "0 0 +2\n"                     // '+' weight: general parser
+      "1234567890123456789 5 .25\n"  // 19 digits: general parser, still an integer
+      "9223372036854775808 5 1e2\n"  // 2^63: a string
+      "123456789012345678 6 3\r\n"   // 18 digits, CRLF
+      "99999999 100000000 4.\n"      // 8 and 9 digits (SWAR word boundaries)
+      "\"5\" 6 1\n";                 // quoted integer: same handle as 5
+  const auto p = write_text("tricky.txt", text);
+  io::EdgeFileOptions o;
+  o.weight = std::size_t{2};
+  const auto fast = io::detail::read_edge_list(p, o, {});
+  io::detail::IngestTuning slow_tuning;
+  slow_tuning.fast_path = false;
+  const auto slow = io::detail::read_edge_list(p, o, slow_tuning);
+  CHECK(fast.ids == slow.ids);
+  CHECK(fast.edges.src == slow.edges.src);
+  CHECK(fast.edges.dst == slow.edges.dst);
+  CHECK(fast.edges.weight == slow.edges.weight);
+  CHECK(handle_pairs(fast) == Pairs{{"1", "2"},
+                                    {"3", "4"},
+                                    {"12x", "3"},
+                                    {"007", "1"},
+                                    {"0", "0"},
+                                    {"1234567890123456789", "5"},
+                                    {"9223372036854775808", "5"},
+                                    {"123456789012345678", "6"},
+                                    {"99999999", "100000000"},
+                                    {"5", "6"}});
+  CHECK(fast.edges.weight == std::vector<Weight>{0.5f, 7.0f, 1.0f, 1.0f, 2.0f, 0.25f, 100.0f, 3.0f, 4.0f, 1.0f});
+  CHECK(fast.ids.num_integers() == 11);
+}
+
+TEST_CASE("edge list: delimiter priority and header words", "[ingest]") {
+  CHECK(io::detect_delimiter("a,b\tc;d") == '\t');
+  CHECK(io::detect_delimiter("a,b;c") == ',');
+  CHECK(io::detect_delimiter("a;b c") == ';');
+  CHECK(io::detect_delimiter("a  b") == ' ');
+  CHECK(io::detect_delimiter("\"a,b\" c") == ' ');  // commas inside quotes do not count
+  const auto p = write_text("tab_commas.tsv", "a,b\tc\nc\ta,b\n");
+  CHECK(handle_pairs(io::read_edge_list(p)) == Pairs{{"a,b", "c"}, {"c", "a,b"}});
+  for (const char* h : {"source_id", "Target", "node1", "userId", "FROM", "follower_2"}) {
+    INFO(h);
+    CHECK(io::detail::is_header_word(h));
+  }
+  for (const char* h : {"anna", "12", "@source", "sourcery", ""}) {
+    INFO(h);
+    CHECK_FALSE(io::detail::is_header_word(h));
+  }
+  // advogato-style header: 'source_id target_id trust_value' is recognised without options.
+  const auto adv = write_text("advogato_like.txt", "source_id target_id trust_value\n0 0 0.8\n0 1 1\n");
+  io::EdgeFileOptions o;
+  o.weight = std::size_t{2};
+  CHECK(io::read_edge_list(adv, o).edges.weight == std::vector<Weight>{0.8f, 1.0f});
+  CHECK(io::read_edge_list(adv).edges.size() == 2);
 }
