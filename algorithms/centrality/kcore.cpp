@@ -16,6 +16,11 @@ namespace {
 
 using Degree = std::uint32_t;
 
+// Passes with less work than this run serially: there are up to a few passes per level (and per
+// wave), and a parallel region costs more than a short serial loop, a lot more when the cores are
+// shared with other processes.
+constexpr std::int64_t kParallelWork = std::int64_t{1} << 16;
+
 // Number of self-loop arcs v->v in v's sorted out-list.
 inline EdgeIndex loops_at(const CsrGraph& g, VertexId v) {
   const auto nb = g.out_neighbors(v);
@@ -23,21 +28,25 @@ inline EdgeIndex loops_at(const CsrGraph& g, VertexId v) {
   return static_cast<EdgeIndex>(range.second - range.first);
 }
 
-// Per-thread vectors gathered into one, in thread order.
+// Per-thread vectors gathered into one, in thread order. Each vector sits on its own cache line:
+// push_back writes the vector's end pointer, and two threads writing one line would bounce it.
 class ThreadBuffers {
  public:
   ThreadBuffers() : bufs_(static_cast<std::size_t>(max_threads())) {}
-  std::vector<VertexId>& local() { return bufs_[static_cast<std::size_t>(omp_get_thread_num())]; }
+  std::vector<VertexId>& local() { return bufs_[static_cast<std::size_t>(omp_get_thread_num())].v; }
   void clear() {
-    for (auto& b : bufs_) b.clear();
+    for (auto& b : bufs_) b.v.clear();
   }
   void gather(std::vector<VertexId>& out) const {
     out.clear();
-    for (const auto& b : bufs_) out.insert(out.end(), b.begin(), b.end());
+    for (const auto& b : bufs_) out.insert(out.end(), b.v.begin(), b.v.end());
   }
 
  private:
-  std::vector<std::vector<VertexId>> bufs_;
+  struct alignas(64) Padded {
+    std::vector<VertexId> v;
+  };
+  std::vector<Padded> bufs_;
 };
 
 }  // namespace
@@ -88,7 +97,7 @@ CoreResult core_numbers(const CsrGraph& g, const CoreOptions& opts, RunContext& 
     const Degree last = level;
     Degree next = std::numeric_limits<Degree>::max();
     bufs.clear();
-#pragma omp parallel if (na > kParallelMin)
+#pragma omp parallel if (na > kParallelWork)
     {
       auto& keep = bufs.local();
 #pragma omp for schedule(static) reduction(min : next)
@@ -109,7 +118,7 @@ CoreResult core_numbers(const CsrGraph& g, const CoreOptions& opts, RunContext& 
     // 2. The level's first frontier: remaining vertices of degree == level.
     const auto nb = static_cast<std::int64_t>(alive.size());
     bufs.clear();
-#pragma omp parallel if (nb > kParallelMin)
+#pragma omp parallel if (nb > kParallelWork)
     {
       auto& out = bufs.local();
 #pragma omp for schedule(static)
@@ -128,9 +137,12 @@ CoreResult core_numbers(const CsrGraph& g, const CoreOptions& opts, RunContext& 
       removed += static_cast<VertexId>(frontier.size());
       const auto nf = static_cast<std::int64_t>(frontier.size());
       EdgeIndex work = 0;
-      for (std::int64_t i = 0; i < std::min<std::int64_t>(nf, 64); ++i) work += g.out_degree(frontier[static_cast<std::size_t>(i)]);
+      for (std::int64_t i = 0; i < nf && work <= kParallelWork; ++i) {
+        const VertexId v = frontier[static_cast<std::size_t>(i)];
+        work += 1 + (use_out ? g.out_degree(v) : 0) + (use_in ? g.in_degree(v) : 0);
+      }
       bufs.clear();
-#pragma omp parallel if (nf > 64 || static_cast<std::int64_t>(work) > kParallelMin)
+#pragma omp parallel if (work > kParallelWork)
       {
         auto& out = bufs.local();
         auto relax = [&](VertexId u, VertexId v) {

@@ -19,8 +19,9 @@
 /// degrees with atomic updates, and neighbours that drop to k join the same level. Levels without
 /// vertices are skipped (the next level is the minimum remaining degree), and the list of
 /// remaining vertices is compacted every level. Output is identical for any thread count.
-/// Time O(n + m) work plus O(#levels) parallel passes over the remaining vertices; memory
-/// 2 * 4 bytes per vertex beyond the graph. Calls ctx.check_cancelled() once per level.
+/// Time O(n + m) work plus O(#levels) parallel passes over the remaining vertices; memory about
+/// 16 bytes per vertex beyond the graph and the result (degrees, remaining-vertex lists, waves).
+/// Calls ctx.check_cancelled() once per level.
 /// Directed graphs need the in-adjacency (the build_csr default).
 #include <cstdint>
 #include <vector>

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"

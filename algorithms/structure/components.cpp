@@ -46,12 +46,6 @@ class MinRootForest {
     }
   }
 
-  // Serial-phase access after all unions: full root of x without writes.
-  VertexId root(VertexId x) const {
-    while (parent_[x] != x) x = parent_[x];
-    return x;
-  }
-
   std::vector<VertexId>& parents() { return parent_; }
 
  private:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <tuple>
 
 #include "engine/random.hpp"
 
@@ -131,16 +133,29 @@ std::string SharedGraph::label() const {
   return self_loops_kept ? dataset.name + " (self-loops kept)" : dataset.name;
 }
 
+namespace {
+
+// Parsed shared datasets, kept for the whole test run: several test cases walk all of them, and
+// parsing the text edge lists would otherwise dominate their run time.
+const CsrGraph& cached_shared(const SharedDataset& d, bool weights, bool keep_loops) {
+  static std::map<std::tuple<std::string, bool, bool>, CsrGraph> cache;
+  const auto key = std::make_tuple(d.name, weights && d.weighted, keep_loops);
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, load_shared(d, weights, keep_loops)).first;
+  return it->second;
+}
+
+}  // namespace
+
 bool for_each_shared_graph(bool weights, const std::function<void(const SharedGraph&)>& f) {
   if (!shared_datasets_dir()) return false;
   for (const auto& d : shared_datasets()) {
-    const CsrGraph with_loops = load_shared(d, weights, /*keep_self_loops=*/true);
+    const CsrGraph& with_loops = cached_shared(d, weights, /*keep_loops=*/true);
     if (with_loops.num_self_loops() == 0) {
       f(SharedGraph{d, with_loops, false});  // identical to the default preprocessing
       continue;
     }
-    const CsrGraph plain = load_shared(d, weights, /*keep_self_loops=*/false);
-    f(SharedGraph{d, plain, false});
+    f(SharedGraph{d, cached_shared(d, weights, /*keep_loops=*/false), false});
     f(SharedGraph{d, with_loops, true});
   }
   return true;

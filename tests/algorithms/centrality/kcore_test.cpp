@@ -170,8 +170,9 @@ TEST_CASE("core_numbers agrees with igraph_coreness on the shared datasets", "[k
 
 TEST_CASE("core_numbers does not depend on the thread count", "[kcore][threads]") {
   const bool directed = GENERATE(false, true);
-  const auto g = test::skewed_random_graph(15, 8, 7, {.directed = directed, .self_loops = SelfLoops::kKeep});
-  REQUIRE(g.num_arcs() > 200000);
+  // Large enough for the parallel passes and waves (> 2^16 units of work).
+  const auto g = test::skewed_random_graph(17, 8, 7, {.directed = directed, .self_loops = SelfLoops::kKeep});
+  REQUIRE(g.num_arcs() > 800000);
   for (auto mode : {DegreeMode::kAll, DegreeMode::kIn, DegreeMode::kOut}) {
     CAPTURE(directed, mode_name(mode));
     const auto one = test::with_threads(1, [&] { return core_numbers(g, {.mode = mode}); });

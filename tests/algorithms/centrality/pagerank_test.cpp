@@ -263,4 +263,16 @@ TEST_CASE("pagerank is bit-identical for 1 and 2 threads", "[pagerank][threads]"
     CHECK(one.residual == two.residual);
     CHECK(one.score == two.score);  // bit equality
   }
+  // Weighted: weights that do not sum exactly expose any change in summation order.
+  EdgeList el;
+  for (VertexId u = 0; u < g.num_vertices(); ++u)
+    for (VertexId v : g.out_neighbors(u))
+      if (directed || u <= v) el.add(u, v, 1.0F / static_cast<float>(1 + (u * 7 + v) % 13));
+  const auto w = build_csr(std::move(el), g.num_vertices(), opts).graph;
+  REQUIRE(w.weighted());
+  const auto one = test::with_threads(1, [&] { return pagerank(w); });
+  const auto two = test::with_threads(2, [&] { return pagerank(w); });
+  CHECK(one.iterations == two.iterations);
+  CHECK(one.score == two.score);
+  CHECK(test::max_abs_diff(one.score, test::igraph_pagerank(w, 0.85, true)) <= kOracleTol);
 }

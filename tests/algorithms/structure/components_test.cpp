@@ -112,7 +112,8 @@ TEST_CASE("components agree with igraph on the shared datasets", "[components][o
     CAPTURE(s.label());
     const auto w = weak_components(s.graph);
     CHECK(numbered_by_smallest(w));
-    CHECK(test::same_partition(w.membership, test::igraph_components(s.graph, false)));
+    // igraph numbers weak components by searches from increasing start vertices: the same ids.
+    CHECK(test::as_int64(w.membership) == test::igraph_components(s.graph, false));
     if (s.graph.directed()) {
       const auto st = strong_components(s.graph);
       CHECK(numbered_by_smallest(st));
