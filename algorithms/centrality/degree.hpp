@@ -2,9 +2,10 @@
 /// Degree and strength per vertex.
 ///
 /// Directed graphs: out_degree = arcs leaving v (people v follows), in_degree = arcs entering v
-/// (v's followers). Undirected graphs: both equal the number of neighbours, a self-loop counting
-/// once (it is stored as one arc; igraph counts a loop twice in igraph_degree(..., loops=true)).
-/// Strength = sum of weights (the degree when the graph is unweighted).
+/// (v's followers). Undirected graphs: both equal the degree, with a self-loop counted twice (it
+/// has two ends at v), as igraph_degree(..., loops=true) and as PageRank and core_numbers count it.
+/// Strength = sum of weights (the degree when the graph is unweighted); an undirected loop's weight
+/// counts twice too.
 /// Time O(n) for degrees (read from the offsets), O(m) for strengths. Identical for any thread count.
 #include <cstdint>
 #include <vector>
