@@ -1,7 +1,6 @@
 #include "engine/csr_builder.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -15,17 +14,6 @@ namespace peerscout {
 
 namespace {
 
-// Weights are sorted together with targets as one 64-bit key: target in the high half, the
-// weight's bits mapped to an order-preserving unsigned integer in the low half.
-inline std::uint32_t weight_key(Weight w) noexcept {
-  const auto bits = std::bit_cast<std::uint32_t>(w);
-  return (bits & 0x80000000U) ? ~bits : (bits | 0x80000000U);
-}
-inline Weight key_weight(std::uint32_t key) noexcept {
-  const std::uint32_t bits = (key & 0x80000000U) ? (key & 0x7fffffffU) : ~key;
-  return std::bit_cast<Weight>(bits);
-}
-
 template <class T>
 void release(std::vector<T>& v) {
   std::vector<T>().swap(v);
@@ -37,49 +25,178 @@ struct Adjacency {
   std::vector<Weight> w;
 };
 
-// Sorts every list by (neighbour, weight). With `keep_order` (serially scattered input) sorting is
-// stable on the neighbour only, so the first occurrence in input order stays first.
-void sort_lists(Adjacency& a, VertexId n, bool keep_order) {
-  const auto nn = static_cast<std::int64_t>(n);
-  const bool weighted = !a.w.empty();
-#pragma omp parallel if (nn > kParallelMin)
-  {
-    std::vector<std::uint64_t> keys;
-    std::vector<Weight> wcopy;
-#pragma omp for schedule(dynamic, 512)
+// ---- stable parallel counting sorts ------------------------------------------------------------------
+//
+// Every pass below is one stable counting sort keyed by a vertex id: the items (edges or arcs) are
+// cut into R contiguous ranges; range r counts its keys into its own row of an R x n counter matrix,
+// the rows are turned into per-range start positions, and each range then scatters its items in
+// order. No atomics, and the output order is the input order within each key whatever R is, so the
+// result does not depend on the thread count. Two passes (by target, then by source) leave every
+// neighbour list sorted by target with parallel arcs in input order: an LSD radix sort that needs no
+// per-list sort (gapbs sorts each list; this measured faster, see docs/benchmarks.md).
+
+// Range count: at most the thread count and 8, and few enough that the counters (R x n) stay
+// below about half a byte per item.
+// Items ahead whose counters are prefetched: the passes are bound by random-access latency.
+constexpr EdgeIndex kPrefetch = 16;
+
+int choose_ranges(EdgeIndex items, VertexId n) {
+  const EdgeIndex by_memory = items / (2 * (static_cast<EdgeIndex>(n) + 1)) + 1;
+  const auto r = std::min<EdgeIndex>({static_cast<EdgeIndex>(max_threads()), 8, by_memory});
+  return static_cast<int>(std::max<EdgeIndex>(1, r));
+}
+
+template <class C>
+class RangeCounters {
+ public:
+  RangeCounters(int ranges, VertexId n) : ranges_(ranges), n_(n), c_(static_cast<std::size_t>(ranges) * n) {}
+  C* row(int r) noexcept { return c_.data() + static_cast<std::size_t>(r) * n_; }
+  // Counts -> per-range start positions (relative to the key's first slot); returns offsets (n+1).
+  std::vector<EdgeIndex> to_offsets() {
+    std::vector<EdgeIndex> offsets(static_cast<std::size_t>(n_) + 1, 0);
+    const auto nn = static_cast<std::int64_t>(n_);
+#pragma omp parallel for schedule(static) if (nn > kParallelMin)
     for (std::int64_t i = 0; i < nn; ++i) {
-      const EdgeIndex b = a.offsets[static_cast<std::size_t>(i)];
-      const EdgeIndex e = a.offsets[static_cast<std::size_t>(i) + 1];
-      if (e - b < 2) continue;
-      VertexId* t = a.adj.data() + b;
-      const auto d = static_cast<std::size_t>(e - b);
-      if (!weighted) {
-        std::sort(t, t + d);
-        continue;
+      EdgeIndex s = 0;
+      for (int r = 0; r < ranges_; ++r) {
+        C& c = row(r)[i];
+        const C t = c;
+        c = static_cast<C>(s);
+        s += t;
       }
-      Weight* w = a.w.data() + b;
-      keys.resize(d);
-      if (keep_order) {
-        wcopy.assign(w, w + d);
-        for (std::size_t k = 0; k < d; ++k) keys[k] = (std::uint64_t{t[k]} << 32) | static_cast<std::uint32_t>(k);
-        std::sort(keys.begin(), keys.end());
-        for (std::size_t k = 0; k < d; ++k) {
-          t[k] = static_cast<VertexId>(keys[k] >> 32);
-          w[k] = wcopy[static_cast<std::uint32_t>(keys[k])];
+      offsets[static_cast<std::size_t>(i)] = s;
+    }
+    exclusive_scan_inplace(offsets);
+    return offsets;
+  }
+
+ private:
+  int ranges_;
+  VertexId n_;
+  std::vector<C> c_;
+};
+
+// Splits the groups [0, n) (group v holding items [off[v], off[v+1])) into R ranges of about equal
+// item counts.
+std::vector<VertexId> balanced_groups(const std::vector<EdgeIndex>& off, VertexId n, int ranges) {
+  std::vector<VertexId> b;
+  b.reserve(static_cast<std::size_t>(ranges) + 1);
+  b.push_back(0);
+  const EdgeIndex m = off[n];
+  for (int r = 1; r < ranges; ++r) {
+    const EdgeIndex target = m / static_cast<EdgeIndex>(ranges) * static_cast<EdgeIndex>(r);
+    const auto v = static_cast<VertexId>(std::upper_bound(off.begin(), off.end(), target) - off.begin() - 1);
+    b.push_back(std::max(v, b.back()));
+  }
+  b.push_back(n);
+  return b;
+}
+
+// Regroups a grouped adjacency (group v -> entries adj[off[v]..off[v+1])) by entry: the result's
+// list of x holds every group v with an entry x, in increasing v (ties in entry order). Used to
+// turn by-target groups into sorted out-lists, and out-lists into sorted in-lists.
+template <class C>
+Adjacency regroup(const std::vector<EdgeIndex>& off, const std::vector<VertexId>& adj, const std::vector<Weight>& w,
+                  VertexId n, int ranges) {
+  const bool weighted = !w.empty();
+  const auto groups = balanced_groups(off, n, ranges);
+  RangeCounters<C> counters(ranges, n);
+#pragma omp parallel for schedule(static, 1) num_threads(ranges) if (ranges > 1)
+  for (int r = 0; r < ranges; ++r) {
+    C* c = counters.row(r);
+    const EdgeIndex end = off[groups[static_cast<std::size_t>(r) + 1]];
+    for (EdgeIndex e = off[groups[static_cast<std::size_t>(r)]]; e < end; ++e) {
+      if (e + kPrefetch < end) __builtin_prefetch(&c[adj[e + kPrefetch]], 1);
+      ++c[adj[e]];
+    }
+  }
+  Adjacency out;
+  out.offsets = counters.to_offsets();
+  out.adj.resize(adj.size());
+  if (weighted) out.w.resize(w.size());
+#pragma omp parallel for schedule(static, 1) num_threads(ranges) if (ranges > 1)
+  for (int r = 0; r < ranges; ++r) {
+    C* c = counters.row(r);
+    for (VertexId v = groups[static_cast<std::size_t>(r)]; v < groups[static_cast<std::size_t>(r) + 1]; ++v) {
+      for (EdgeIndex e = off[v]; e < off[v + 1]; ++e) {
+        if (e + kPrefetch < adj.size()) {
+          const VertexId ahead = adj[e + kPrefetch];
+          __builtin_prefetch(&c[ahead], 1);
+          __builtin_prefetch(&out.offsets[ahead], 0);
         }
-      } else {
-        for (std::size_t k = 0; k < d; ++k) keys[k] = (std::uint64_t{t[k]} << 32) | weight_key(w[k]);
-        std::sort(keys.begin(), keys.end());
-        for (std::size_t k = 0; k < d; ++k) {
-          t[k] = static_cast<VertexId>(keys[k] >> 32);
-          w[k] = key_weight(static_cast<std::uint32_t>(keys[k]));
-        }
+        const VertexId x = adj[e];
+        const EdgeIndex pos = out.offsets[x] + c[x]++;
+        out.adj[pos] = v;
+        if (weighted) out.w[pos] = w[e];
       }
     }
   }
+  return out;
 }
 
-// Merges runs of equal neighbours per the policy. Returns the number of arcs removed.
+Adjacency regroup(const std::vector<EdgeIndex>& off, const std::vector<VertexId>& adj, const std::vector<Weight>& w,
+                  VertexId n) {
+  const int ranges = choose_ranges(adj.size(), n);
+  if (adj.size() / static_cast<EdgeIndex>(ranges) >= (EdgeIndex{1} << 32)) return regroup<EdgeIndex>(off, adj, w, n, ranges);
+  return regroup<std::uint32_t>(off, adj, w, n, ranges);
+}
+
+// First pass: input edges grouped by target (undirected: both arcs of an edge), sources in input
+// order. Loops are skipped when dropped; the input arrays are released afterwards.
+template <class C>
+Adjacency group_by_target(EdgeList& el, VertexId n, bool directed, bool drop_loops, int ranges) {
+  const auto m = static_cast<EdgeIndex>(el.size());
+  const bool weighted = el.weighted();
+  RangeCounters<C> counters(ranges, n);
+  auto range_begin = [&](int r) { return m / static_cast<EdgeIndex>(ranges) * static_cast<EdgeIndex>(r); };
+  auto range_end = [&](int r) { return r + 1 == ranges ? m : range_begin(r + 1); };
+#pragma omp parallel for schedule(static, 1) num_threads(ranges) if (ranges > 1)
+  for (int r = 0; r < ranges; ++r) {
+    C* c = counters.row(r);
+    const EdgeIndex end = range_end(r);
+    for (EdgeIndex i = range_begin(r); i < end; ++i) {
+      if (i + kPrefetch < end) __builtin_prefetch(&c[el.dst[i + kPrefetch]], 1);
+      const VertexId u = el.src[i], v = el.dst[i];
+      if (u == v && drop_loops) continue;
+      ++c[v];
+      if (!directed && u != v) ++c[u];
+    }
+  }
+  Adjacency g;
+  g.offsets = counters.to_offsets();
+  const EdgeIndex arcs = g.offsets[n];
+  g.adj.resize(arcs);
+  if (weighted) g.w.resize(arcs);
+#pragma omp parallel for schedule(static, 1) num_threads(ranges) if (ranges > 1)
+  for (int r = 0; r < ranges; ++r) {
+    C* c = counters.row(r);
+    const EdgeIndex end = range_end(r);
+    for (EdgeIndex i = range_begin(r); i < end; ++i) {
+      if (i + kPrefetch < end) {
+        const VertexId ahead = el.dst[i + kPrefetch];
+        __builtin_prefetch(&c[ahead], 1);
+        __builtin_prefetch(&g.offsets[ahead], 0);
+      }
+      const VertexId u = el.src[i], v = el.dst[i];
+      if (u == v && drop_loops) continue;
+      EdgeIndex pos = g.offsets[v] + c[v]++;
+      g.adj[pos] = u;
+      if (weighted) g.w[pos] = el.weight[i];
+      if (!directed && u != v) {
+        pos = g.offsets[u] + c[u]++;
+        g.adj[pos] = v;
+        if (weighted) g.w[pos] = el.weight[i];
+      }
+    }
+  }
+  release(el.src);
+  release(el.dst);
+  release(el.weight);
+  return g;
+}
+
+// Merges runs of equal neighbours per the policy; runs are in input order, so kKeepFirst keeps the
+// first occurrence and sums are taken in input order (deterministic). Returns the arcs removed.
 EdgeIndex squish(Adjacency& a, VertexId n, Duplicates policy) {
   if (policy == Duplicates::kKeepAll) return 0;
   const auto nn = static_cast<std::int64_t>(n);
@@ -112,12 +229,12 @@ EdgeIndex squish(Adjacency& a, VertexId n, Duplicates policy) {
       if (weighted) {
         Weight merged = a.w[e];
         if (policy == Duplicates::kSumWeights) {
-          double s = 0.0;  // runs are sorted by weight: a fixed summation order
+          double s = 0.0;
           for (EdgeIndex k = e; k < run_end; ++k) s += static_cast<double>(a.w[k]);
           merged = static_cast<Weight>(s);
         } else if (policy == Duplicates::kMaxWeight) {
           for (EdgeIndex k = e; k < run_end; ++k) merged = std::max(merged, a.w[k]);
-        }  // kKeepFirst: a.w[e], the first in input order (stable sort)
+        }  // kKeepFirst: a.w[e], the first in input order
         w[out] = merged;
       }
       ++out;
@@ -128,37 +245,6 @@ EdgeIndex squish(Adjacency& a, VertexId n, Duplicates policy) {
   a.adj = std::move(adj);
   a.w = std::move(w);
   return removed;
-}
-
-// In-adjacency of a directed out-adjacency: counts, scan, atomic scatter, sort.
-Adjacency transpose_adjacency(const std::vector<EdgeIndex>& off, const std::vector<VertexId>& adj,
-                              const std::vector<Weight>& w, VertexId n) {
-  const auto nn = static_cast<std::int64_t>(n);
-  Adjacency t;
-  t.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  const auto m = static_cast<std::int64_t>(adj.size());
-#pragma omp parallel for schedule(static) if (m > kParallelMin)
-  for (std::int64_t e = 0; e < m; ++e) {
-#pragma omp atomic
-    ++t.offsets[adj[static_cast<std::size_t>(e)]];
-  }
-  exclusive_scan_inplace(t.offsets);
-  t.adj.resize(adj.size());
-  if (!w.empty()) t.w.resize(w.size());
-  std::vector<EdgeIndex> cursor(t.offsets.begin(), t.offsets.end() - 1);
-#pragma omp parallel for schedule(dynamic, 1024) if (nn > kParallelMin)
-  for (std::int64_t i = 0; i < nn; ++i) {
-    const auto u = static_cast<VertexId>(i);
-    for (EdgeIndex e = off[u]; e < off[u + 1]; ++e) {
-      EdgeIndex pos;
-#pragma omp atomic capture
-      pos = cursor[adj[e]]++;
-      t.adj[pos] = u;
-      if (!w.empty()) t.w[pos] = w[e];
-    }
-  }
-  sort_lists(t, n, false);
-  return t;
 }
 
 }  // namespace
@@ -185,33 +271,21 @@ BuildResult build_csr(EdgeList&& el, VertexId n, const BuildOptions& opts) {
   if (n == kNoVertex) throw InvalidArgument("build_csr: too many vertices for 32-bit ids");
 
   const auto m = static_cast<std::int64_t>(el.size());
-  const bool weighted = el.weighted();
   const bool drop_loops = opts.self_loops == SelfLoops::kDrop;
   BuildStats stats;
   stats.input_edges = static_cast<EdgeIndex>(m);
 
-  // 1. Validate and count degrees (undirected: both endpoints).
+  // 1. Validate (the first bad edge, whatever the thread count) and count self-loops.
   std::int64_t first_bad = m;
   EdgeIndex loops = 0;
-  Adjacency a;
-  a.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
 #pragma omp parallel for schedule(static) reduction(min : first_bad) reduction(+ : loops) if (m > kParallelMin)
   for (std::int64_t i = 0; i < m; ++i) {
     const VertexId u = el.src[static_cast<std::size_t>(i)];
     const VertexId v = el.dst[static_cast<std::size_t>(i)];
     if (u >= n || v >= n) {
       first_bad = std::min(first_bad, i);
-      continue;
-    }
-    if (u == v) {
+    } else if (u == v) {
       ++loops;
-      if (drop_loops) continue;
-    }
-#pragma omp atomic
-    ++a.offsets[u];
-    if (!opts.directed && u != v) {
-#pragma omp atomic
-      ++a.offsets[v];
     }
   }
   if (first_bad < m) {
@@ -220,49 +294,18 @@ BuildResult build_csr(EdgeList&& el, VertexId n, const BuildOptions& opts) {
                           std::to_string(el.dst[i]) + ") has an endpoint >= num_vertices = " + std::to_string(n));
   }
   if (drop_loops) stats.self_loops_dropped = loops;
-  const EdgeIndex arcs = exclusive_scan_inplace(a.offsets);
 
-  // 2. Scatter. KeepFirst on weights needs input order: scatter serially in that one case.
-  a.adj.resize(arcs);
-  if (weighted) a.w.resize(arcs);
+  // 2. Two stable counting sorts: by target, then by source. Lists come out sorted by target with
+  //    parallel arcs in input order.
+  Adjacency a;
   {
-    std::vector<EdgeIndex> cursor(a.offsets.begin(), a.offsets.end() - 1);
-    const bool keep_order = weighted && opts.duplicates == Duplicates::kKeepFirst;
-    auto put = [&](VertexId from, VertexId to, std::size_t i, EdgeIndex pos) {
-      a.adj[pos] = to;
-      if (weighted) a.w[pos] = el.weight[i];
-      (void)from;
-    };
-    if (keep_order) {
-      for (std::size_t i = 0; i < el.size(); ++i) {
-        const VertexId u = el.src[i], v = el.dst[i];
-        if (u == v && drop_loops) continue;
-        put(u, v, i, cursor[u]++);
-        if (!opts.directed && u != v) put(v, u, i, cursor[v]++);
-      }
-    } else {
-#pragma omp parallel for schedule(static) if (m > kParallelMin)
-      for (std::int64_t ii = 0; ii < m; ++ii) {
-        const auto i = static_cast<std::size_t>(ii);
-        const VertexId u = el.src[i], v = el.dst[i];
-        if (u == v && drop_loops) continue;
-        EdgeIndex pos;
-#pragma omp atomic capture
-        pos = cursor[u]++;
-        put(u, v, i, pos);
-        if (!opts.directed && u != v) {
-#pragma omp atomic capture
-          pos = cursor[v]++;
-          put(v, u, i, pos);
-        }
-      }
-    }
-    release(el.src);
-    release(el.dst);
-    release(el.weight);
-    sort_lists(a, n, keep_order);
+    const auto items = static_cast<EdgeIndex>(m) * (opts.directed ? 1 : 2);
+    const int ranges = choose_ranges(items, n);
+    Adjacency by_target = items / static_cast<EdgeIndex>(ranges) >= (EdgeIndex{1} << 32)
+                              ? group_by_target<EdgeIndex>(el, n, opts.directed, drop_loops, ranges)
+                              : group_by_target<std::uint32_t>(el, n, opts.directed, drop_loops, ranges);
+    a = regroup(by_target.offsets, by_target.adj, by_target.w, n);
   }
-
   // 3. Squish duplicates.
   const EdgeIndex removed_arcs = squish(a, n, opts.duplicates);
   if (opts.directed) {
@@ -283,7 +326,7 @@ BuildResult build_csr(EdgeList&& el, VertexId n, const BuildOptions& opts) {
 
   // 4. In-adjacency for directed graphs.
   Adjacency in;
-  if (opts.directed && opts.build_in_edges) in = transpose_adjacency(a.offsets, a.adj, a.w, n);
+  if (opts.directed && opts.build_in_edges) in = regroup(a.offsets, a.adj, a.w, n);
 
   CsrGraph g = CsrAssembler::assemble(opts.directed, std::move(a.offsets), std::move(a.adj), std::move(a.w),
                                       std::move(in.offsets), std::move(in.adj), std::move(in.w));
@@ -307,7 +350,7 @@ CsrGraph transpose(const CsrGraph& g) {
     return CsrAssembler::assemble(true, std::move(ioff), std::move(iadj), std::move(iw), std::move(off),
                                   std::move(adj), std::move(w));
   }
-  Adjacency in = transpose_adjacency(off, adj, w, n);
+  Adjacency in = regroup(off, adj, w, n);
   return CsrAssembler::assemble(true, std::move(in.offsets), std::move(in.adj), std::move(in.w), std::move(off),
                                 std::move(adj), std::move(w));
 }

@@ -1,12 +1,17 @@
 #pragma once
-/// build_csr: edge arrays -> immutable CsrGraph, in parallel (count, prefix-sum, scatter, sort,
-/// squish; the gapbs builder scheme), with named policies for duplicates and self-loops.
+/// build_csr: edge arrays -> immutable CsrGraph, in parallel, with named policies for duplicates
+/// and self-loops.
 ///
-/// Determinism: the result is identical for any thread count. Neighbour lists are sorted by
-/// (target, weight), so merged weights are combined in a fixed order; Duplicates::kKeepFirst on a
-/// weighted graph keeps input order by scattering serially.
-/// Time O(m log d_max) work, O(n + m) memory on top of the input (the input arrays are released
-/// as soon as they have been scattered).
+/// Method: two stable parallel counting sorts (group the arcs by target, then by source: an LSD
+/// radix sort keyed by vertex id), a squish of duplicate runs, and for directed graphs a third
+/// counting sort for the in-adjacency. No atomics and no per-list sort.
+/// Order: every neighbour list is sorted by neighbour id; parallel arcs (Duplicates::kKeepAll) keep
+/// their input order, and merged weights are combined in input order.
+/// Determinism: the result is identical for any thread count.
+/// Time O(n + m) work per pass (3 passes for directed graphs with in-adjacency, 2 otherwise).
+/// Memory: the input arrays (released after the first pass) + 4 bytes per arc (+4 with weights) of
+/// scratch + per-thread counters (at most 8 x 4 bytes per vertex, limited to about half a byte per
+/// arc) on top of the result.
 #include <optional>
 
 #include "engine/csr_graph.hpp"
@@ -20,7 +25,7 @@ enum class Duplicates {
   kSumWeights,  ///< one edge; weight = sum (unweighted: plain merge). The default.
   kMaxWeight,   ///< one edge; weight = maximum
   kKeepFirst,   ///< one edge; weight of the first occurrence in input order
-  kKeepAll,     ///< keep every parallel edge (multigraph)
+  kKeepAll,     ///< keep every parallel edge (multigraph), in input order
 };
 
 enum class SelfLoops {

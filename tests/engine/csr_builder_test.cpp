@@ -73,19 +73,22 @@ TEST_CASE("build_csr: duplicate policies on weights", "[csr]") {
     CHECK(to_vec(r.graph.out_weights(0)) == W{5.0f, 1.5f});
     CHECK(r.stats.duplicates_merged == 2);
   }
-  SECTION("keep all: parallel arcs sorted by weight") {
+  SECTION("keep all: parallel arcs in input order") {
     const auto r = build_csr(make(), 3, {.duplicates = Duplicates::kKeepAll});
     CHECK(to_vec(r.graph.out_neighbors(0)) == V{1, 1, 1, 2});
-    CHECK(to_vec(r.graph.out_weights(0)) == W{1.0f, 2.0f, 5.0f, 1.5f});
+    CHECK(to_vec(r.graph.out_weights(0)) == W{5.0f, 1.0f, 2.0f, 1.5f});
+    CHECK(to_vec(r.graph.in_weights(1)) == W{5.0f, 1.0f, 2.0f});
     CHECK(r.stats.duplicates_merged == 0);
     CHECK(r.graph.in_degree(1) == 3);
   }
 }
 
-TEST_CASE("build_csr: negative weights keep their order", "[csr]") {
-  const auto g = test::weighted(true, 2, {{0, 1, -3.0f}, {0, 1, 2.0f}, {0, 1, -0.5f}},
+TEST_CASE("build_csr: parallel arcs keep input order, in-lists sorted by source", "[csr]") {
+  const auto g = test::weighted(true, 3, {{2, 1, 7.0f}, {0, 1, -3.0f}, {0, 1, 2.0f}, {0, 1, -0.5f}},
                                 {.duplicates = Duplicates::kKeepAll});
-  CHECK(to_vec(g.out_weights(0)) == W{-3.0f, -0.5f, 2.0f});
+  CHECK(to_vec(g.out_weights(0)) == W{-3.0f, 2.0f, -0.5f});
+  CHECK(to_vec(g.in_neighbors(1)) == V{0, 0, 0, 2});
+  CHECK(to_vec(g.in_weights(1)) == W{-3.0f, 2.0f, -0.5f, 7.0f});
 }
 
 TEST_CASE("build_csr: self-loops kept on request", "[csr]") {
