@@ -26,7 +26,7 @@ struct AnalysisSpec {
                         RunContext& ctx);
 };
 
-/// In execution order; names equal known_analyses().
+/// In execution order; known_analyses() lists their names.
 const std::vector<AnalysisSpec>& analysis_registry();
 
 /// "/centrality/<layer>/<measure>".

@@ -4,11 +4,16 @@
 #include <toml++/toml.h>
 
 #include "engine/error.hpp"
+#include "engine/job/analyses.hpp"
 
 namespace peerscout::job {
 
 const std::vector<std::string>& known_analyses() {
-  static const std::vector<std::string> names = {"degree", "pagerank", "coreness", "components"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& a : analysis_registry()) v.push_back(a.name);
+    return v;
+  }();
   return names;
 }
 
