@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <numeric>
 #include <ostream>
 
@@ -34,11 +36,20 @@ std::string thousands(std::uint64_t x) {
   return s;
 }
 
+// Test hook (docs/cli.md): PEERSCOUT_TEST_SIGNAL_AFTER=<stage> makes the process send itself
+// SIGTERM when that stage ends, so tests can interrupt a run at a known point through the real
+// signal handler.
+void signal_hook(std::string_view stage) {
+  static const char* target = std::getenv("PEERSCOUT_TEST_SIGNAL_AFTER");
+  if (target != nullptr && stage == target) std::raise(SIGTERM);
+}
+
 /// Progress lines: "peerscout: [  1.23 s] stage  details".
 class Progress {
  public:
   Progress(std::ostream* log, bool quiet) : log_(quiet ? nullptr : log), start_(Clock::now()) {}
   void line(std::string_view stage, std::string_view details) const {
+    signal_hook(stage);
     if (!log_) return;
     const double t = std::chrono::duration<double>(Clock::now() - start_).count();
     fmt::print(*log_, "peerscout: [{:7.2f} s] {:<22} {}\n", t, stage, details);
