@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "algorithms/centrality/kcore.hpp"
+#include "bench/bench_util.hpp"
 #include "algorithms/centrality/pagerank.hpp"
 #include "datasets/generators/rmat.hpp"
 #include "engine/csr_builder.hpp"
@@ -34,18 +35,8 @@ using namespace peerscout;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <class F>
-double best_of(int repeat, F&& f) {
-  double best = 1e300;
-  for (int r = 0; r < repeat; ++r) {
-    const auto t0 = Clock::now();
-    f();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-  }
-  return best;
-}
+using bench::best_of;
+using Clock = bench::Clock;
 
 struct Row {
   std::string graph, what;
@@ -53,13 +44,8 @@ struct Row {
   std::string note;
 };
 
-std::vector<Row> g_rows;
-
 void report(const Row& r) {
-  fmt::print("{:<22} {:<26} peerscout {:9.3f} s   igraph {:9.3f} s   ratio {:7.2f}x   {}\n", r.graph, r.what, r.ours,
-             r.theirs, r.ours > 0 ? r.theirs / r.ours : 0.0, r.note);
-  std::fflush(stdout);
-  g_rows.push_back(r);
+  bench::report(r.graph, r.what, r.ours, r.theirs, r.note);
 }
 
 struct BenchOptions {
@@ -175,17 +161,10 @@ int main(int argc, char** argv) {
   fmt::print("peerscout_bench: {} threads, best of {} runs, igraph {}\n", max_threads(), o.repeat, ig::version());
 
   if (!no_rmat) {
-    const fs::path file = fs::path(tmp) / fmt::format("peerscout-rmat-s{}-e{}.el", scale, edge_factor);
-    if (!fs::exists(file)) {
-      const auto t0 = Clock::now();
-      auto g = datasets::rmat({.scale = scale, .edge_factor = edge_factor, .seed = 1});
-      io::write_edge_list_text(file, g.edges, ' ');
-      fmt::print("generated {} ({} edges) in {:.1f} s\n", file.string(), g.edges.size(),
-                 std::chrono::duration<double>(Clock::now() - t0).count());
-    }
+    const fs::path file = bench::rmat_file(tmp, scale, edge_factor);
     bench_graph(fmt::format("rmat-{}-{}", scale, edge_factor), file, true, o);
   }
-  fs::path dir = datasets_dir.empty() ? fs::path(PEERSCOUT_SOURCE_DIR) / ".." / "shared" / "datasets" : fs::path(datasets_dir);
+  fs::path dir = datasets_dir.empty() ? bench::shared_datasets_dir() : fs::path(datasets_dir);
   if (datasets_dir != "none" && fs::is_directory(dir)) {
     const std::vector<std::pair<std::string, bool>> sets = {
         {"soc-Slashdot0902", true}, {"soc-Epinions1", true}, {"github-social", false},
