@@ -27,6 +27,7 @@
 #include "engine/job/demo_network.hpp"
 #include "engine/run_context.hpp"
 #include "tests/support/thread_sweep.hpp"
+#include "tests/support/files.hpp"
 
 using namespace peerscout;
 using datasets::Role;
@@ -562,20 +563,15 @@ std::vector<std::string> split(const std::string& line, char d) {
   return out;
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using test::read_file;
 
 }  // namespace
 
 TEST_CASE("write_demo_network: the files a user would have", "[demo]") {
   namespace fs = std::filesystem;
   const auto net = datasets::social_network({.people = 3000, .seed = 5});
-  const fs::path root = fs::temp_directory_path() / ("peerscout_demo_" + std::to_string(::getpid()));
-  fs::remove_all(root);
+  const test::TempDir tmp("demo");
+  const fs::path& root = tmp.path();
   const auto files = job::write_demo_network(net, root / "nested" / "demo");  // creates the directories
   std::map<std::string, VertexId> id;
   for (VertexId u = 0; u < net.num_people(); ++u) id[net.handles[u]] = u;
@@ -638,15 +634,14 @@ TEST_CASE("write_demo_network: the files a user would have", "[demo]") {
 
   // Same network, same bytes; nothing else in the directory (no temporaries).
   const auto again = job::write_demo_network(net, root / "again");
-  CHECK(slurp(again.follows) == slurp(files.follows));
-  CHECK(slurp(again.people) == slurp(files.people));
+  CHECK(read_file(again.follows) == read_file(files.follows));
+  CHECK(read_file(again.people) == read_file(files.people));
   std::size_t n_files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(root / "nested" / "demo")) ++n_files;
   CHECK(n_files == 6);
   // A regular file where the directory should be: OutputError.
   { std::ofstream(root / "plain_file") << "x"; }
   CHECK_THROWS_AS(job::write_demo_network(net, root / "plain_file"), OutputError);
-  fs::remove_all(root);
 }
 
 // Prints the figures quoted in docs/demo_network.md (not run by default):

@@ -17,6 +17,7 @@
 
 #include "engine/error.hpp"
 #include "io/atomic_output.hpp"
+#include "tests/support/files.hpp"
 #include "io/hdf5/results_reader.hpp"
 #include "io/hdf5/results_writer.hpp"
 
@@ -26,40 +27,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "peerscout-atomic-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
 
- private:
-  fs::path path_;
-};
 
-std::vector<std::string> entries(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
 
 /// A document whose string and numeric data make a file of several megabytes.
 ResultsDocument big_document() {
@@ -91,7 +60,7 @@ void check_old_file_intact(const fs::path& file) {
 }  // namespace
 
 TEST_CASE("AtomicOutput: hidden temporary beside the final file, renamed on commit", "[atomic_output]") {
-  TempDir dir;
+  test::TempDir dir("atomic");
   const fs::path final_path = dir / "results.h5";
   {
     AtomicOutput out(final_path);
@@ -107,37 +76,37 @@ TEST_CASE("AtomicOutput: hidden temporary beside the final file, renamed on comm
     CHECK(out.committed());
     CHECK_THROWS_AS(out.commit(), OutputError);  // twice
   }
-  CHECK(entries(dir.path()) == std::vector<std::string>{"results.h5"});
-  CHECK(slurp(final_path) == "complete");
+  CHECK(test::list_dir(dir.path()) == std::vector<std::string>{"results.h5"});
+  CHECK(test::read_file(final_path) == "complete");
 }
 
 TEST_CASE("AtomicOutput: no commit -> temporary removed, existing file untouched", "[atomic_output]") {
-  TempDir dir;
+  test::TempDir dir("atomic");
   const fs::path final_path = dir / "results.h5";
   std::ofstream(final_path) << "old";
   {
     AtomicOutput out(final_path);
     std::ofstream(out.temp_path()) << "half-writ";
   }
-  CHECK(entries(dir.path()) == std::vector<std::string>{"results.h5"});
-  CHECK(slurp(final_path) == "old");
+  CHECK(test::list_dir(dir.path()) == std::vector<std::string>{"results.h5"});
+  CHECK(test::read_file(final_path) == "old");
   {
     AtomicOutput out(final_path);  // the caller never created the temporary file
   }
-  CHECK(entries(dir.path()) == std::vector<std::string>{"results.h5"});
+  CHECK(test::list_dir(dir.path()) == std::vector<std::string>{"results.h5"});
   {
     AtomicOutput out(final_path);
     std::ofstream(out.temp_path()) << "new";
     out.commit();  // replaces the old file
   }
-  CHECK(slurp(final_path) == "new");
+  CHECK(test::read_file(final_path) == "new");
 }
 
 TEST_CASE("AtomicOutput: two outputs to the same name do not share a temporary file", "[atomic_output]") {
   // Regression: the temporary name was "<name>.tmp.<pid>", so a second AtomicOutput for the same
   // file in the same process wrote into the first one's temporary, and whichever was destroyed
   // first deleted the other's data.
-  TempDir dir;
+  test::TempDir dir("atomic");
   const fs::path final_path = dir / "shortlist.csv";
   AtomicOutput a(final_path);
   {
@@ -148,11 +117,11 @@ TEST_CASE("AtomicOutput: two outputs to the same name do not share a temporary f
   }  // b abandoned
   REQUIRE(fs::exists(a.temp_path()));
   a.commit();
-  CHECK(slurp(final_path) == "from a");
+  CHECK(test::read_file(final_path) == "from a");
 }
 
 TEST_CASE("AtomicOutput: refuses a missing directory or a directory as the final path", "[atomic_output]") {
-  TempDir dir;
+  test::TempDir dir("atomic");
   CHECK_THROWS_WITH(AtomicOutput(dir / "nope/results.h5"),
                     (dir / "nope/results.h5").string() + ": directory '" + (dir / "nope").string() + "' does not exist");
   fs::create_directory(dir / "sub");
@@ -166,11 +135,11 @@ TEST_CASE("AtomicOutput: refuses a missing directory or a directory as the final
     CHECK_THROWS_WITH(AtomicOutput(dir / "ro/results.h5"),
                       (dir / "ro/results.h5").string() + ": directory '" + (dir / "ro").string() + "' is not writable");
   }
-  CHECK(entries(dir.path()) == (::geteuid() == 0 ? std::vector<std::string>{"sub"} : std::vector<std::string>{"ro", "sub"}));
+  CHECK(test::list_dir(dir.path()) == (::geteuid() == 0 ? std::vector<std::string>{"sub"} : std::vector<std::string>{"ro", "sub"}));
 }
 
 TEST_CASE("write_results_h5: early failures leave nothing behind", "[atomic_output][hdf5]") {
-  TempDir dir;
+  test::TempDir dir("atomic");
   const ResultsDocument doc = old_document();
   SECTION("non-existent directory") {
     const fs::path out = dir / "missing/results.h5";
@@ -181,8 +150,8 @@ TEST_CASE("write_results_h5: early failures leave nothing behind", "[atomic_outp
     fs::create_directory(dir / "results.h5");
     std::ofstream(dir / "results.h5/keep.txt") << "keep";
     CHECK_THROWS_WITH(write_results_h5(dir / "results.h5", doc), (dir / "results.h5").string() + ": is a directory");
-    CHECK(entries(dir.path()) == std::vector<std::string>{"results.h5"});
-    CHECK(entries(dir / "results.h5") == std::vector<std::string>{"keep.txt"});
+    CHECK(test::list_dir(dir.path()) == std::vector<std::string>{"results.h5"});
+    CHECK(test::list_dir(dir / "results.h5") == std::vector<std::string>{"keep.txt"});
   }
   SECTION("a conflicting document does not replace the older file") {
     const fs::path out = dir / "results.h5";
@@ -191,7 +160,7 @@ TEST_CASE("write_results_h5: early failures leave nothing behind", "[atomic_outp
     bad.datasets.push_back({"/big/values/inside", std::vector<double>{1.0}, {}});  // a dataset as a group
     CHECK_THROWS_WITH(write_results_h5(out, bad),
                       Catch::StartsWith(out.string() + ": invalid results document: '/big/values/inside' is inside"));
-    CHECK(entries(dir.path()) == std::vector<std::string>{"results.h5"});
+    CHECK(test::list_dir(dir.path()) == std::vector<std::string>{"results.h5"});
     check_old_file_intact(out);
   }
 }
@@ -200,10 +169,10 @@ TEST_CASE("write_results_h5: a write error in the middle of HDF5 output leaves n
   // A real late failure: in a child process, RLIMIT_FSIZE caps regular files at 256 KiB, so HDF5's
   // writes fail with EFBIG part-way through a ~10 MB file (SIGXFSZ ignored). The child reports the
   // exception message through a pipe.
-  TempDir dir;
+  test::TempDir dir("atomic");
   const fs::path out = dir / "results.h5";
   write_results_h5(out, old_document());
-  const std::string old_bytes = slurp(out);
+  const std::string old_bytes = test::read_file(out);
 
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
@@ -247,12 +216,12 @@ TEST_CASE("write_results_h5: a write error in the middle of HDF5 output leaves n
   CHECK_THAT(message, Catch::StartsWith(out.string() + ": cannot write HDF5 results: "));
   CHECK_THAT(message, Catch::Contains("File too large"));  // strerror(EFBIG), from HDF5's error stack
   CHECK(message.find('\n') == std::string::npos);  // HDF5 descriptions are joined into one line
-  CHECK(entries(dir.path()) == std::vector<std::string>{"results.h5"});
-  CHECK(slurp(out) == old_bytes);
+  CHECK(test::list_dir(dir.path()) == std::vector<std::string>{"results.h5"});
+  CHECK(test::read_file(out) == old_bytes);
   check_old_file_intact(out);
 
   // Without the limit the same document is written and replaces the old file.
   write_results_h5(out, big_document());
-  CHECK(entries(dir.path()) == std::vector<std::string>{"results.h5"});
+  CHECK(test::list_dir(dir.path()) == std::vector<std::string>{"results.h5"});
   CHECK(std::get<StringColumn>(read_dataset_h5(out, "/nodes/id")).size() == 100'000);
 }

@@ -9,13 +9,14 @@
 
 #include "engine/error.hpp"
 #include "io/graph_ingest.hpp"
+#include "tests/support/files.hpp"
 
 using namespace peerscout;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path data(const std::string& name) { return fs::path(PEERSCOUT_SOURCE_DIR) / "tests" / "io" / "data" / name; }
+fs::path data(const std::string& name) { return test::test_data(name); }
 
 fs::path write_text(const std::string& name, const std::string& text) {
   const fs::path d = fs::temp_directory_path() / ("peerscout_attr_test_" + std::to_string(::getpid()));

@@ -17,22 +17,16 @@
 #include "io/graph_ingest.hpp"
 #include "tests/support/shared_data.hpp"
 #include "tests/support/thread_sweep.hpp"
+#include "tests/support/files.hpp"
 
 using namespace peerscout;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path data(const std::string& name) { return fs::path(PEERSCOUT_SOURCE_DIR) / "tests" / "io" / "data" / name; }
+fs::path data(const std::string& name) { return test::test_data(name); }
 
-fs::path temp_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("peerscout_edge_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
+fs::path temp_dir() { return test::process_temp_dir().path(); }
 
 fs::path write_text(const std::string& name, const std::string& text) {
   const fs::path p = temp_dir() / name;

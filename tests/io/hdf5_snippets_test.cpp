@@ -20,6 +20,8 @@
 #include "engine/job/pipeline.hpp"
 #include "io/hdf5/results_reader.hpp"
 #include "io/hdf5/results_writer.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/python.hpp"
 
 using namespace peerscout;
 using namespace peerscout::io;
@@ -27,48 +29,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kPython = "/usr/bin/python3";
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "peerscout-snippets-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CommandResult run_command(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  std::size_t got = 0;
-  while ((got = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, got);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-bool python_has(const std::string& modules) {
-  return fs::exists(kPython) && run_command(std::string(kPython) + " -I -c 'import " + modules + "'").exit_code == 0;
-}
+using test::python_has;
 
 StringColumn strings(std::initializer_list<std::string_view> values) {
   StringColumn c;
@@ -258,7 +220,7 @@ void check_documented(const fs::path& file, const std::vector<LayoutRow>& layout
 
 TEST_CASE("docs/hdf5_schema.md documents every object and attribute the pipeline writes", "[hdf5][docs][cli]") {
   const std::vector<LayoutRow> layout = extract_layout(read_schema_doc());
-  TempDir dir;
+  test::TempDir dir("h5doc");
   const fs::path file = dir / "results.h5";
   peerscout::job::JobSpec spec;
   spec.demo = peerscout::job::DemoSpec{.people = 2000, .seed = 3, .dir = dir / "demo"};
@@ -282,7 +244,7 @@ TEST_CASE("docs/hdf5_schema.md documents every object and attribute of a run fil
   const std::vector<LayoutRow> layout = extract_layout(doc);
   REQUIRE(layout.size() >= 20);
 
-  TempDir dir;
+  test::TempDir dir("h5doc");
   const fs::path file = dir / "results.h5";
   const ResultsDocument run = fake_run();
   write_results_h5(file, run);
@@ -331,7 +293,7 @@ TEST_CASE("the Python snippets of docs/hdf5_schema.md run and print the expected
     return;
   }
   const bool pandas = python_has("pandas");
-  TempDir dir;
+  test::TempDir dir("h5doc");
   write_results_h5(dir / "results.h5", fake_run());
   for (const Snippet& s : snippets) {
     if (s.language != "python") continue;
@@ -340,19 +302,18 @@ TEST_CASE("the Python snippets of docs/hdf5_schema.md run and print the expected
       WARN("skipped snippet " << s.name << ": pandas not available");
       continue;
     }
-    const fs::path script = dir / (s.name + ".py");
-    std::ofstream(script) << s.code;
-    const CommandResult r = run_command("cd '" + dir.path().string() + "' && " + kPython + " -I '" + script.string() + "'");
+    const test::ProcessResult r = test::run_python(dir.path(), s.name + ".py", s.code);
+    INFO(r.err);
     CHECK(r.exit_code == 0);
     const auto expected = kExpectedOutput.find(s.name);
-    if (expected != kExpectedOutput.end()) CHECK(r.output == expected->second);
+    if (expected != kExpectedOutput.end()) CHECK(r.out == expected->second);
   }
 }
 
 TEST_CASE("the R snippet of docs/hdf5_schema.md names existing paths", "[hdf5][docs]") {
   // R is not installed on the test machine: the snippet is not executed, only its paths checked.
   const std::vector<Snippet> snippets = extract_snippets(read_schema_doc());
-  TempDir dir;
+  test::TempDir dir("h5doc");
   const fs::path file = dir / "results.h5";
   write_results_h5(file, fake_run());
   const std::vector<std::string> objects = list_objects_h5(file);

@@ -18,6 +18,8 @@
 #include "engine/error.hpp"
 #include "io/hdf5/results_reader.hpp"
 #include "io/hdf5/results_writer.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/python.hpp"
 
 using namespace peerscout;
 using namespace peerscout::io;
@@ -25,55 +27,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kPython = "/usr/bin/python3";
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "peerscout-h5-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
+bool have_h5py() { return test::python_has("h5py, numpy"); }
 
- private:
-  fs::path path_;
-};
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandResult run_command(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  std::size_t got = 0;
-  while ((got = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, got);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-bool have_h5py() {
-  static const bool ok = fs::exists(kPython) &&
-                         run_command(std::string(kPython) + " -I -c 'import h5py, numpy'").exit_code == 0;
-  return ok;
-}
-
-CommandResult run_python(const TempDir& dir, const std::string& script, const fs::path& h5file) {
-  const fs::path py = dir / "oracle.py";
-  std::ofstream(py) << script;
-  return run_command(std::string(kPython) + " -I '" + py.string() + "' '" + h5file.string() + "'");
+test::ProcessResult run_oracle(const test::TempDir& dir, const std::string& script, const fs::path& h5file) {
+  return test::run_python(dir.path(), "oracle.py", script, {h5file.string()});
 }
 
 StringColumn strings(std::initializer_list<std::string_view> values) {
@@ -353,7 +311,7 @@ void check_round_trip(const fs::path& file, const ResultsDocument& doc) {
 }  // namespace
 
 TEST_CASE("write_results_h5 round trip through read_*_h5: every dtype and attribute kind", "[hdf5]") {
-  TempDir dir;
+  test::TempDir dir("h5");
   const fs::path file = dir / "results.h5";
   const ResultsDocument doc = full_document();
   write_results_h5(file, doc);
@@ -364,7 +322,7 @@ TEST_CASE("write_results_h5 round trip through read_*_h5: every dtype and attrib
 }
 
 TEST_CASE("write_results_h5 round trip with other chunk sizes and no compression", "[hdf5]") {
-  TempDir dir;
+  test::TempDir dir("h5");
   const ResultsDocument doc = full_document();
   for (const H5WriteOptions opts : {H5WriteOptions{0, 1000}, H5WriteOptions{9, 1}, H5WriteOptions{1, 199'999}}) {
     INFO("level " << opts.compression_level << ", chunk " << opts.chunk_elements);
@@ -397,22 +355,22 @@ TEST_CASE("h5py reads what write_results_h5 writes: values, dtypes, chunks, filt
     WARN("skipped: /usr/bin/python3 with h5py and numpy not available");
     return;
   }
-  TempDir dir;
+  test::TempDir dir("h5");
   const ResultsDocument doc = full_document();
   for (const H5WriteOptions opts : {H5WriteOptions{}, H5WriteOptions{0, 5000}}) {
     const fs::path file = dir / "results.h5";
     write_results_h5(file, doc, opts);
-    const CommandResult r = run_python(dir, oracle_script(doc, opts.chunk_elements, opts.compression_level), file);
-    INFO(r.output);
+    const test::ProcessResult r = run_oracle(dir, oracle_script(doc, opts.chunk_elements, opts.compression_level), file);
+    INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
-    CHECK(r.output == "ALL OK\n");
+    CHECK(r.out == "ALL OK\n");
   }
 }
 
 TEST_CASE("string columns larger than one conversion block", "[hdf5]") {
   // The writer and the reader convert strings in blocks of ~2^20 elements; 2^20 + 3 strings with
   // 1000-element chunks cross a block boundary (1,049,000 elements) on both sides.
-  TempDir dir;
+  test::TempDir dir("h5");
   const fs::path file = dir / "strings.h5";
   const std::size_t n = (std::size_t{1} << 20) + 3 + 50'000;
   StringColumn column;
@@ -427,7 +385,7 @@ TEST_CASE("string columns larger than one conversion block", "[hdf5]") {
 }
 
 TEST_CASE("describe_results_h5 lists attributes, groups and datasets, one per line", "[hdf5]") {
-  TempDir dir;
+  test::TempDir dir("h5");
   const fs::path file = dir / "small.h5";
   ResultsDocument doc;
   doc.root_attributes = {{"format", std::string("peerscout")}, {"format_version", std::int64_t{1}},
@@ -460,7 +418,7 @@ TEST_CASE("describe_results_h5 lists attributes, groups and datasets, one per li
 }
 
 TEST_CASE("write_results_h5 rejects invalid documents before creating anything", "[hdf5]") {
-  TempDir dir;
+  test::TempDir dir("h5");
   const fs::path file = dir / "bad.h5";
   auto with_dataset = [](std::string path) {
     ResultsDocument doc;
@@ -532,7 +490,7 @@ TEST_CASE("write_results_h5 rejects invalid documents before creating anything",
 }
 
 TEST_CASE("reading errors are InputError naming the file", "[hdf5]") {
-  TempDir dir;
+  test::TempDir dir("h5");
   const fs::path text = dir / "edges.tsv";
   std::ofstream(text) << "alice\tbob\n";
   const fs::path missing = dir / "missing.h5";
@@ -579,7 +537,7 @@ TEST_CASE("read_dataset_h5 and read_attributes_h5 accept files written by h5py",
     WARN("skipped: /usr/bin/python3 with h5py and numpy not available");
     return;
   }
-  TempDir dir;
+  test::TempDir dir("h5");
   const fs::path file = dir / "foreign.h5";
   const std::string script = R"PY(
 import sys, h5py, numpy as np
@@ -605,8 +563,8 @@ with h5py.File(sys.argv[1], 'w') as f:
     h.attrs['list'] = [1, 2, 3]
 print('written')
 )PY";
-  const CommandResult r = run_python(dir, script, file);
-  INFO(r.output);
+  const test::ProcessResult r = run_oracle(dir, script, file);
+  INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
 
   CHECK(std::get<std::vector<double>>(read_dataset_h5(file, "/f32")) == std::vector<double>{1.5, -2.25, 3.0});

@@ -6,12 +6,13 @@
 
 #include "engine/error.hpp"
 #include "io/id_list_reader.hpp"
+#include "tests/support/files.hpp"
 
 using namespace peerscout;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path data(const std::string& name) { return fs::path(PEERSCOUT_SOURCE_DIR) / "tests" / "io" / "data" / name; }
+fs::path data(const std::string& name) { return test::test_data(name); }
 }  // namespace
 
 TEST_CASE("id list: file order, duplicates ignored, unknown handles reported", "[ingest]") {

@@ -12,22 +12,16 @@
 #include "engine/error.hpp"
 #include "io/edge_list_reader.hpp"
 #include "io/graph_ingest.hpp"
+#include "tests/support/files.hpp"
 
 using namespace peerscout;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path data(const std::string& name) { return fs::path(PEERSCOUT_SOURCE_DIR) / "tests" / "io" / "data" / name; }
+fs::path data(const std::string& name) { return test::test_data(name); }
 
-fs::path temp_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("peerscout_malformed_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
+fs::path temp_dir() { return test::process_temp_dir().path(); }
 
 std::string error_of(const fs::path& p, const io::EdgeFileOptions& o = {}) {
   try {

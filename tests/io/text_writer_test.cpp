@@ -22,40 +22,17 @@
 #include "engine/error.hpp"
 #include "io/text_writer.hpp"
 #include "tests/support/thread_sweep.hpp"
+#include "tests/support/files.hpp"
 
 using namespace peerscout;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh, empty directory under the system temp dir, removed at the end of the test.
-struct TempDir {
-  TempDir() {
-    path = fs::temp_directory_path() / ("peerscout_textio_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int c = 0;
-    return c;
-  }
-  fs::path path;
-};
+using test::TempDir;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-std::size_t files_in(const fs::path& dir) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
-}
+using test::read_file;
+std::size_t files_in(const fs::path& dir) { return test::list_dir(dir).size(); }
 
 // Naive RFC 4180 reader: fields separated by `d`, quoted fields may hold d, quotes ("") and newlines.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text, char d) {
@@ -110,7 +87,7 @@ StringColumn strings(std::initializer_list<std::string_view> xs) {
 TEST_CASE("write_edge_list_text: round trip, unweighted and weighted", "[textio]") {
   TempDir dir;
   const auto g = datasets::rmat({.scale = 12, .edge_factor = 8, .seed = 2});
-  const auto out = dir.path / "edges.txt";
+  const auto out = dir.path() / "edges.txt";
   io::write_edge_list_text(out, g.edges);
   {
     std::ifstream f(out);
@@ -128,8 +105,8 @@ TEST_CASE("write_edge_list_text: round trip, unweighted and weighted", "[textio]
   EdgeList small;
   small.add(0, 1);
   small.add(4294967294U, 7);
-  io::write_edge_list_text(dir.path / "small.tsv", small, '\t');
-  CHECK(slurp(dir.path / "small.tsv") == "0\t1\n4294967294\t7\n");
+  io::write_edge_list_text(dir.path() / "small.tsv", small, '\t');
+  CHECK(read_file(dir.path() / "small.tsv") == "0\t1\n4294967294\t7\n");
   // Every digit-count boundary, against std::to_string.
   EdgeList bounds;
   std::string expected;
@@ -139,16 +116,16 @@ TEST_CASE("write_edge_list_text: round trip, unweighted and weighted", "[textio]
       bounds.add(static_cast<VertexId>(x), static_cast<VertexId>(4294967295ULL - x));
       expected += std::to_string(x) + "," + std::to_string(4294967295ULL - x) + "\n";
     }
-  io::write_edge_list_text(dir.path / "bounds.csv", bounds, ',');
-  CHECK(slurp(dir.path / "bounds.csv") == expected);
+  io::write_edge_list_text(dir.path() / "bounds.csv", bounds, ',');
+  CHECK(read_file(dir.path() / "bounds.csv") == expected);
 
   // Weights: integral ones without a decimal point, others in the shortest round-trip form.
   EdgeList w;
   const std::vector<Weight> values = {1.0f, 3.0f, 0.1f, 2.5f, -4.0f, 1e-7f, 3.4e38f, 123456.79f, 16777216.0f, 0.0f,
                                       std::numeric_limits<float>::denorm_min()};
   for (std::size_t i = 0; i < values.size(); ++i) w.add(static_cast<VertexId>(i), static_cast<VertexId>(i + 1), values[i]);
-  io::write_edge_list_text(dir.path / "w.txt", w);
-  const auto text = slurp(dir.path / "w.txt");
+  io::write_edge_list_text(dir.path() / "w.txt", w);
+  const auto text = read_file(dir.path() / "w.txt");
   CHECK(text.rfind("0 1 1\n1 2 3\n2 3 0.1\n3 4 2.5\n4 5 -4\n", 0) == 0);
   std::istringstream in(text);
   std::string line;
@@ -169,29 +146,29 @@ TEST_CASE("write_edge_list_text: round trip, unweighted and weighted", "[textio]
 
 TEST_CASE("write_edge_list_text: empty input, bad delimiter, inconsistent arrays", "[textio]") {
   TempDir dir;
-  io::write_edge_list_text(dir.path / "empty.txt", EdgeList{});
-  CHECK(fs::exists(dir.path / "empty.txt"));
-  CHECK(fs::file_size(dir.path / "empty.txt") == 0);
+  io::write_edge_list_text(dir.path() / "empty.txt", EdgeList{});
+  CHECK(fs::exists(dir.path() / "empty.txt"));
+  CHECK(fs::file_size(dir.path() / "empty.txt") == 0);
   EdgeList e;
   e.add(1, 2);
-  CHECK_THROWS_AS(io::write_edge_list_text(dir.path / "bad.txt", e, '5'), InvalidArgument);
-  CHECK_THROWS_AS(io::write_edge_list_text(dir.path / "bad.txt", e, '-'), InvalidArgument);
-  CHECK_THROWS_AS(io::write_edge_list_text(dir.path / "bad.txt", e, '\n'), InvalidArgument);
+  CHECK_THROWS_AS(io::write_edge_list_text(dir.path() / "bad.txt", e, '5'), InvalidArgument);
+  CHECK_THROWS_AS(io::write_edge_list_text(dir.path() / "bad.txt", e, '-'), InvalidArgument);
+  CHECK_THROWS_AS(io::write_edge_list_text(dir.path() / "bad.txt", e, '\n'), InvalidArgument);
   e.weight = {1.0f, 2.0f};  // two weights for one edge
-  CHECK_THROWS_AS(io::write_edge_list_text(dir.path / "bad.txt", e), InvalidArgument);
-  CHECK_FALSE(fs::exists(dir.path / "bad.txt"));
-  CHECK(files_in(dir.path) == 1);
+  CHECK_THROWS_AS(io::write_edge_list_text(dir.path() / "bad.txt", e), InvalidArgument);
+  CHECK_FALSE(fs::exists(dir.path() / "bad.txt"));
+  CHECK(files_in(dir.path()) == 1);
 }
 
 TEST_CASE("write_edge_list_text: identical bytes for 1 and 2 threads", "[textio][threads]") {
   TempDir dir;
   auto g = datasets::rmat({.scale = 16, .edge_factor = 8, .seed = 4, .weighted = true});  // 8 blocks of 2^16
   for (std::size_t k = 0; k < g.edges.size(); k += 7) g.edges.weight[k] /= 3.0f;         // some non-integers
-  test::with_threads(1, [&] { io::write_edge_list_text(dir.path / "one.txt", g.edges); });
-  test::with_threads(2, [&] { io::write_edge_list_text(dir.path / "two.txt", g.edges); });
-  const auto one = slurp(dir.path / "one.txt");
+  test::with_threads(1, [&] { io::write_edge_list_text(dir.path() / "one.txt", g.edges); });
+  test::with_threads(2, [&] { io::write_edge_list_text(dir.path() / "two.txt", g.edges); });
+  const auto one = read_file(dir.path() / "one.txt");
   CHECK(one.size() > 1000000);
-  CHECK(one == slurp(dir.path / "two.txt"));
+  CHECK(one == read_file(dir.path() / "two.txt"));
 }
 
 TEST_CASE("write_delimited: table round trip with quoting", "[textio]") {
@@ -207,9 +184,9 @@ TEST_CASE("write_delimited: table round trip with quoting", "[textio]") {
   cols.push_back({"odd, header", strings({"a", "b", "c", "d", "e", "f"})});
   for (char d : {',', '\t', ';'}) {
     INFO("delimiter code " << static_cast<int>(d));
-    const auto out = dir.path / "table.csv";
+    const auto out = dir.path() / "table.csv";
     io::write_delimited(out, cols, d);
-    const auto rows = parse_csv(slurp(out), d);
+    const auto rows = parse_csv(read_file(out), d);
     REQUIRE(rows.size() == 7);
     CHECK(rows[0] == std::vector<std::string>{"name", "score", "count", "odd, header"});
     for (std::size_t r = 0; r < 6; ++r) {
@@ -227,10 +204,10 @@ TEST_CASE("write_delimited: exact bytes", "[textio]") {
   cols.push_back({"id", strings({"@anna_m", "a,b", "say \"hi\"", "x\ty"})});
   cols.push_back({"n", std::vector<std::int64_t>{1, -2, 3, 4}});
   cols.push_back({"x", std::vector<double>{0.5, 2.0, -0.0, std::nan("")}});
-  io::write_delimited(dir.path / "a.csv", cols, ',');
-  CHECK(slurp(dir.path / "a.csv") == "id,n,x\n@anna_m,1,0.5\n\"a,b\",-2,2\n\"say \"\"hi\"\"\",3,-0\nx\ty,4,nan\n");
-  io::write_delimited(dir.path / "a.tsv", cols, '\t', false);
-  CHECK(slurp(dir.path / "a.tsv") == "@anna_m\t1\t0.5\na,b\t-2\t2\n\"say \"\"hi\"\"\"\t3\t-0\n\"x\ty\"\t4\tnan\n");
+  io::write_delimited(dir.path() / "a.csv", cols, ',');
+  CHECK(read_file(dir.path() / "a.csv") == "id,n,x\n@anna_m,1,0.5\n\"a,b\",-2,2\n\"say \"\"hi\"\"\",3,-0\nx\ty,4,nan\n");
+  io::write_delimited(dir.path() / "a.tsv", cols, '\t', false);
+  CHECK(read_file(dir.path() / "a.tsv") == "@anna_m\t1\t0.5\na,b\t-2\t2\n\"say \"\"hi\"\"\"\t3\t-0\n\"x\ty\"\t4\tnan\n");
   std::string line;
   io::append_csv_field(line, "plain", ',');
   io::append_csv_field(line, "cr\rhere", ',');
@@ -239,23 +216,23 @@ TEST_CASE("write_delimited: exact bytes", "[textio]") {
 
 TEST_CASE("write_delimited: shapes and errors", "[textio]") {
   TempDir dir;
-  io::write_delimited(dir.path / "none.csv", {}, ',');  // zero columns: empty file
-  CHECK(fs::file_size(dir.path / "none.csv") == 0);
+  io::write_delimited(dir.path() / "none.csv", {}, ',');  // zero columns: empty file
+  CHECK(fs::file_size(dir.path() / "none.csv") == 0);
   std::vector<NamedColumn> empty_rows;
   empty_rows.push_back({"a", std::vector<double>{}});
   empty_rows.push_back({"b", StringColumn{}});
-  io::write_delimited(dir.path / "header_only.csv", empty_rows, ',');
-  CHECK(slurp(dir.path / "header_only.csv") == "a,b\n");
+  io::write_delimited(dir.path() / "header_only.csv", empty_rows, ',');
+  CHECK(read_file(dir.path() / "header_only.csv") == "a,b\n");
 
   std::vector<NamedColumn> ragged;
   ragged.push_back({"a", std::vector<double>{1, 2}});
   ragged.push_back({"b", std::vector<std::int64_t>{1}});
-  CHECK_THROWS_WITH(io::write_delimited(dir.path / "ragged.csv", ragged, ','),
+  CHECK_THROWS_WITH(io::write_delimited(dir.path() / "ragged.csv", ragged, ','),
                     Catch::Contains("column 'b' has 1 rows"));
-  CHECK_THROWS_AS(io::write_delimited(dir.path / "q.csv", empty_rows, '"'), InvalidArgument);
-  CHECK_FALSE(fs::exists(dir.path / "ragged.csv"));
-  CHECK_FALSE(fs::exists(dir.path / "q.csv"));
-  CHECK(files_in(dir.path) == 2);
+  CHECK_THROWS_AS(io::write_delimited(dir.path() / "q.csv", empty_rows, '"'), InvalidArgument);
+  CHECK_FALSE(fs::exists(dir.path() / "ragged.csv"));
+  CHECK_FALSE(fs::exists(dir.path() / "q.csv"));
+  CHECK(files_in(dir.path()) == 2);
 
   // Many rows over several blocks, 1 vs 2 threads.
   std::vector<std::int64_t> big(100000);
@@ -267,10 +244,10 @@ TEST_CASE("write_delimited: shapes and errors", "[textio]") {
   std::vector<NamedColumn> cols;
   cols.push_back({"v", big});
   cols.push_back({"name", names});
-  test::with_threads(1, [&] { io::write_delimited(dir.path / "one.csv", cols, ','); });
-  test::with_threads(2, [&] { io::write_delimited(dir.path / "two.csv", cols, ','); });
-  CHECK(slurp(dir.path / "one.csv") == slurp(dir.path / "two.csv"));
-  CHECK(parse_csv(slurp(dir.path / "one.csv"), ',').size() == big.size() + 1);
+  test::with_threads(1, [&] { io::write_delimited(dir.path() / "one.csv", cols, ','); });
+  test::with_threads(2, [&] { io::write_delimited(dir.path() / "two.csv", cols, ','); });
+  CHECK(read_file(dir.path() / "one.csv") == read_file(dir.path() / "two.csv"));
+  CHECK(parse_csv(read_file(dir.path() / "one.csv"), ',').size() == big.size() + 1);
 }
 
 TEST_CASE("text output is atomic: no file under the final name after a failure", "[textio]") {
@@ -278,16 +255,16 @@ TEST_CASE("text output is atomic: no file under the final name after a failure",
   EdgeList e;
   e.add(1, 2);
   // Missing directory, final name is a directory.
-  CHECK_THROWS_AS(io::write_edge_list_text(dir.path / "missing" / "edges.txt", e), OutputError);
-  CHECK_FALSE(fs::exists(dir.path / "missing"));
-  fs::create_directory(dir.path / "taken");
-  CHECK_THROWS_AS(io::write_edge_list_text(dir.path / "taken", e), OutputError);
-  CHECK(fs::is_directory(dir.path / "taken"));
+  CHECK_THROWS_AS(io::write_edge_list_text(dir.path() / "missing" / "edges.txt", e), OutputError);
+  CHECK_FALSE(fs::exists(dir.path() / "missing"));
+  fs::create_directory(dir.path() / "taken");
+  CHECK_THROWS_AS(io::write_edge_list_text(dir.path() / "taken", e), OutputError);
+  CHECK(fs::is_directory(dir.path() / "taken"));
 
   // A failure in the middle of writing: the file-size limit (RLIMIT_FSIZE) makes write() fail
   // with EFBIG after 64 KiB. The previous file under the final name must survive untouched and
   // no temporary file may be left behind.
-  const auto out = dir.path / "edges.txt";
+  const auto out = dir.path() / "edges.txt";
   { std::ofstream(out) << "old content\n"; }
   const auto g = datasets::rmat({.scale = 14, .edge_factor = 8});  // ~1.5 MB of text
   rlimit old{};
@@ -308,8 +285,8 @@ TEST_CASE("text output is atomic: no file under the final name after a failure",
   std::signal(SIGXFSZ, previous);
   CHECK(threw);
   CHECK_THAT(message, Catch::StartsWith(out.string() + ": write failed"));
-  CHECK(slurp(out) == "old content\n");
-  CHECK(files_in(dir.path) == 2);  // edges.txt and taken/, no temporary left
+  CHECK(read_file(out) == "old content\n");
+  CHECK(files_in(dir.path()) == 2);  // edges.txt and taken/, no temporary left
 }
 
 // Throughput (not run by default; figures in datasets/README.md):

@@ -15,14 +15,6 @@ extern char** environ;
 
 namespace peerscout::test {
 
-namespace {
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
   TempDir io("proc");
@@ -51,37 +43,11 @@ ProcessResult run_process(const std::vector<std::string>& args, const std::files
   waitpid(pid, &status, 0);
   ProcessResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
   return r;
 }
 
 std::filesystem::path peerscout_exe() { return PEERSCOUT_EXE; }
-
-TempDir::TempDir(const std::string& tag) {
-  static std::atomic<int> counter{0};
-  path_ = std::filesystem::temp_directory_path() /
-          ("peerscout-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::remove_all(path_);
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
-std::filesystem::path TempDir::write(const std::string& name, const std::string& content) const {
-  const auto p = path_ / name;
-  std::ofstream(p, std::ios::binary) << content;
-  return p;
-}
-
-std::vector<std::string> TempDir::files() const {
-  std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(path_)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 }  // namespace peerscout::test

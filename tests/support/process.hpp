@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
+
 namespace peerscout::test {
 
 struct ProcessResult {
@@ -16,23 +18,5 @@ ProcessResult run_process(const std::vector<std::string>& args, const std::files
 
 /// Path of the peerscout executable built with the tests.
 std::filesystem::path peerscout_exe();
-
-/// A fresh empty directory under the system temp dir, removed when the object dies.
-class TempDir {
- public:
-  explicit TempDir(const std::string& tag = "test");
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const noexcept { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-  /// Writes `content` to a file in the directory and returns its path.
-  std::filesystem::path write(const std::string& name, const std::string& content) const;
-  /// Names of the files in the directory (sorted), e.g. to check that no temporary file is left.
-  std::vector<std::string> files() const;
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace peerscout::test

@@ -11,12 +11,6 @@ using namespace peerscout;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Case {
   const char* file;      // in tests/io/data ("" = none)
@@ -68,7 +62,7 @@ TEST_CASE("cli: every malformed input gives its documented error, exit 3, and no
     std::vector<std::string> inputs{"job.toml", "ok.tsv"};
     dir.write("ok.tsv", "@anna\t@bob\n");
     if (*c.file) {
-      dir.write(c.file, read_file(data / c.file));
+      dir.write(c.file, test::read_file(data / c.file));
       inputs.emplace_back(c.file);
     }
     // A gzip header followed by garbage.
