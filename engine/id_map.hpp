@@ -66,6 +66,12 @@ class IdMap {
   static IdMap from_sorted_parts(VertexId dense, std::vector<std::uint32_t> small, std::vector<std::uint64_t> big,
                                  StringColumn strings);
 
+  /// Read access to the sorted parts (for snapshots: from_sorted_parts() rebuilds the same map).
+  VertexId dense_part() const noexcept { return dense_; }
+  const std::vector<std::uint32_t>& small_part() const noexcept { return small_; }
+  const std::vector<std::uint64_t>& big_part() const noexcept { return big_; }
+  const StringColumn& string_part() const noexcept { return strings_; }
+
  private:
   VertexId dense_ = 0;                 ///< handles "0".."dense_-1" have id = value
   std::vector<std::uint32_t> small_;   ///< ids dense_ .. dense_+|small_|-1

@@ -69,9 +69,12 @@ bool is_header_word(std::string_view field) {
   static constexpr std::string_view kWords[] = {
       "source", "target", "src",  "dst",  "dest", "destination", "from",   "to",     "follower", "followee",
       "followed", "following", "user", "id", "weight", "w", "type", "kind", "u", "v", "node", "vertex",
-      "head", "tail", "friend", "handle", "name", "count", "rating", "interaction", "sign", "value"};
+      "head", "tail", "friend", "handle", "name", "count", "rating", "interaction", "sign", "value",
+      "person", "people", "member", "account", "actor", "ego", "alter", "followers", "friends"};
   std::string f = lower_ascii(trim(field));
   while (!f.empty() && ((f.back() >= '0' && f.back() <= '9') || f.back() == '_')) f.pop_back();
+  // "person_a" / "person_b", "user_x": a single-letter suffix after an underscore.
+  if (f.size() > 2 && f[f.size() - 2] == '_' && f.back() >= 'a' && f.back() <= 'z') f.resize(f.size() - 2);
   for (std::string_view suffix : {std::string_view("_id"), std::string_view("id"), std::string_view("_name")}) {
     if (f.size() > suffix.size() && f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0) {
       f.resize(f.size() - suffix.size());

@@ -42,7 +42,7 @@ std::vector<std::string> split_list(const std::string& s) {
 struct AnalyzeFlags {
   std::string job;
   std::vector<std::string> follows, friends, interactions, nodes;
-  std::string analyses, layers, out, shortlist, on_error;
+  std::string analyses, layers, out, shortlist, on_error, graph;
   std::optional<int> threads;
   std::optional<std::uint64_t> seed;
   std::optional<std::size_t> top;
@@ -62,6 +62,7 @@ struct AnalyzeFlags {
     app.add_option("--interactions", interactions,
                    "interaction edge list 'source target [type] [count]' (repeatable)");
     app.add_option("--nodes", nodes, "node attribute CSV: id,region,topic,... (repeatable)");
+    app.add_option("--graph", graph, "a graph snapshot written by `peerscout import` (instead of input files)");
     app.add_option("--analyses", analyses, "comma-separated: degree,pagerank,coreness,components (default: all)");
     app.add_option("--layers", layers, "comma-separated layers to analyze: follows,friends,interactions,trust (default: all present)");
     app.add_flag("--no-trust", no_trust, "do not derive the trust layer");
@@ -80,7 +81,7 @@ struct AnalyzeFlags {
 
   job::JobSpec to_spec(const std::vector<std::string>& argv) const {
     job::JobSpec spec;
-    const bool any_input = !follows.empty() || !friends.empty() || !interactions.empty() || !nodes.empty();
+    const bool any_input = !follows.empty() || !friends.empty() || !interactions.empty() || !nodes.empty() || !graph.empty();
     if (!job.empty()) {
       if (any_input) throw InvalidArgument("give input files in the job file or as flags, not both");
       spec = job::load_job_file(job);
@@ -92,7 +93,8 @@ struct AnalyzeFlags {
     add(friends, LayerKind::kFriends);
     add(interactions, LayerKind::kInteractions);
     for (const auto& f : nodes) spec.nodes.push_back({f, {}});
-    if (spec.edges.empty() && !spec.demo) {
+    if (!graph.empty()) spec.graph = std::filesystem::path(graph);
+    if (spec.edges.empty() && !spec.demo && !spec.graph) {
       if (!nodes.empty()) throw InvalidArgument("--nodes needs at least one edge file (--follows, --friends, --interactions)");
       spec.demo = job::DemoSpec{};  // no input at all: the demo network
     }
@@ -133,6 +135,11 @@ int run(const std::vector<std::string>& argv, const std::atomic<bool>* cancel) {
   auto* run_cmd = app.add_subcommand("run", "run a TOML job file (flags override its [run] settings)");
   run_flags.add_to(*run_cmd, true);
 
+  AnalyzeFlags import_flags;
+  auto* import_cmd = app.add_subcommand("import", "load input files once and write a graph snapshot (HDF5) that "
+                                                  "`analyze --graph` loads many times faster than text");
+  import_flags.add_to(*import_cmd, false);
+
   auto* generate = app.add_subcommand("generate", "generate a network");
   generate->require_subcommand(1);
   std::string demo_out, rmat_out;
@@ -169,6 +176,12 @@ int run(const std::vector<std::string>& argv, const std::atomic<bool>* cancel) {
     const AnalyzeFlags& flags = analyze->parsed() ? analyze_flags : run_flags;
     const job::JobSpec spec = flags.to_spec(argv);
     job::run_job(spec, std::cout, std::cerr, cancel);
+    return 0;
+  }
+  if (import_cmd->parsed()) {
+    if (import_flags.out.empty()) throw InvalidArgument("import: --out FILE is required (the snapshot to write)");
+    const job::JobSpec spec = import_flags.to_spec(argv);
+    job::run_import(spec, std::cerr, cancel);
     return 0;
   }
   if (gdemo->parsed()) {

@@ -37,6 +37,8 @@ void JobSpec::validate() const {
     }
   }
   if (!edges.empty() && demo) throw InvalidArgument("give input files or the demo network, not both");
+  if (graph && (!edges.empty() || demo || !nodes.empty()))
+    throw InvalidArgument("a graph snapshot (--graph) replaces input files: give one or the other");
   for (const auto& e : edges)
     if (e.layer == LayerKind::kTrust) throw InvalidArgument("the trust layer is derived; it cannot be read from a file");
   pagerank.validate(0);
@@ -223,8 +225,9 @@ class JobReader {
     JobSpec spec;
     spec.job_file = file_;
     if (const auto* run = root.get_as<toml::table>("run")) {
-      check_keys(*run, {"out", "shortlist", "top", "threads", "seed", "analyses", "layers", "trust", "on_error"}, "run");
+      check_keys(*run, {"out", "shortlist", "top", "threads", "seed", "analyses", "layers", "trust", "on_error", "graph"}, "run");
       if (run->get("out")) spec.out = path_of(*run, "out", true);
+      if (run->get("graph")) spec.graph = path_of(*run, "graph", true);
       if (run->get("shortlist")) spec.shortlist = path_of(*run, "shortlist", true);
       if (auto v = get<std::int64_t>(*run, "top", "an integer")) {
         if (*v < 1) fail(run->get("top")->source(), "expected an integer >= 1 for 'top'");
@@ -328,8 +331,9 @@ class JobReader {
         else fail(kc->get("mode")->source(), "expected one of all, in, out for 'mode'");
       }
     }
-    if (spec.edges.empty() && !spec.demo)
-      throw InputError(file_.string(), 0, "no inputs: add [[follows]], [[friends]] or [[interactions]] tables, or a [demo] table");
+    if (spec.edges.empty() && !spec.demo && !spec.graph)
+      throw InputError(file_.string(), 0,
+                       "no inputs: add [[follows]], [[friends]] or [[interactions]] tables, a [demo] table, or [run] graph");
     return spec;
   }
 

@@ -46,6 +46,7 @@ struct JobSpec {
   std::vector<EdgeInput> edges;
   std::vector<NodeInput> nodes;
   std::optional<DemoSpec> demo;          ///< set when the job asks for the demo network
+  std::optional<std::filesystem::path> graph;  ///< a graph snapshot (peerscout import) instead of input files
   std::vector<std::string> analyses;     ///< empty: every analysis that applies
   std::vector<LayerKind> layers;         ///< empty: every layer present (+ trust)
   bool trust = true;                     ///< derive the trust layer when follows or friends exist

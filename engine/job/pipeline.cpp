@@ -22,6 +22,7 @@
 #include "io/default_columns.hpp"
 #include "io/graph_ingest.hpp"
 #include "io/hdf5/results_writer.hpp"
+#include "io/hdf5/snapshot.hpp"
 #include "io/text_writer.hpp"
 
 namespace peerscout::job {
@@ -86,9 +87,48 @@ void add_demo_inputs(JobSpec& spec, const Progress& progress) {
 
 }  // namespace
 
+namespace {
+
+// Builds the derived trust layer when the spec asks for it and follows or friends exist.
+void add_trust_layer(LayeredGraph& lg, const JobSpec& spec, RunContext& ctx, const Progress& progress) {
+  const bool want_trust =
+      spec.trust && (spec.layers.empty() || std::find(spec.layers.begin(), spec.layers.end(), LayerKind::kTrust) != spec.layers.end());
+  auto& slot = lg.layers[static_cast<std::size_t>(LayerKind::kTrust)];
+  if (!want_trust) {
+    slot.reset();
+    return;
+  }
+  if (slot || !(lg.graph(LayerKind::kFollows) || lg.graph(LayerKind::kFriends))) return;
+  ctx.check_cancelled();
+  auto phase = ctx.phase("build/trust");
+  CsrGraph trust = build_trust_layer(lg.num_vertices(), lg.graph(LayerKind::kFollows), lg.graph(LayerKind::kFriends),
+                                     lg.graph(LayerKind::kInteractions));
+  BuildStats st;
+  st.edges = trust.num_edges();
+  st.input_edges = st.edges;
+  progress.line("build/trust", fmt::format("{} trusted ties (friendships + reciprocal follows)", thousands(st.edges)));
+  slot = Layer{LayerKind::kTrust, std::move(trust), st, {}};
+}
+
+}  // namespace
+
 LayeredGraph load_layers(const JobSpec& spec, RunContext& ctx, std::ostream* log) {
   Progress progress(log, log == nullptr || spec.quiet);
   LayeredGraph lg;
+
+  if (spec.graph) {
+    auto phase = ctx.phase("load-snapshot");
+    lg = io::read_snapshot_h5(*spec.graph);
+    std::uint64_t edges = 0;
+    for (const auto& l : lg.layers)
+      if (l) edges += l->graph.num_edges();
+    progress.line("load-snapshot", fmt::format("{}: {} people, {} edges in {} layers ({:.2f} s)", spec.graph->string(),
+                                               thousands(lg.num_vertices()), thousands(edges),
+                                               std::count_if(lg.layers.begin(), lg.layers.end(), [](const auto& l) { return l.has_value(); }),
+                                               phase.elapsed()));
+    add_trust_layer(lg, spec, ctx, progress);
+    return lg;
+  }
 
   // 1. Ingest every file into one id space.
   io::IngestResult ingested;
@@ -169,19 +209,7 @@ LayeredGraph load_layers(const JobSpec& spec, RunContext& ctx, std::ostream* log
   }
 
   // 3. The derived trust layer.
-  const bool want_trust =
-      spec.trust && (spec.layers.empty() || std::find(spec.layers.begin(), spec.layers.end(), LayerKind::kTrust) != spec.layers.end());
-  if (want_trust && (lg.graph(LayerKind::kFollows) || lg.graph(LayerKind::kFriends))) {
-    ctx.check_cancelled();
-    auto phase = ctx.phase("build/trust");
-    CsrGraph trust = build_trust_layer(n, lg.graph(LayerKind::kFollows), lg.graph(LayerKind::kFriends),
-                                       lg.graph(LayerKind::kInteractions));
-    BuildStats st;
-    st.edges = trust.num_edges();
-    st.input_edges = st.edges;
-    progress.line("build/trust", fmt::format("{} trusted ties (friendships + reciprocal follows)", thousands(st.edges)));
-    lg.layers[static_cast<std::size_t>(LayerKind::kTrust)] = Layer{LayerKind::kTrust, std::move(trust), st, {}};
-  }
+  add_trust_layer(lg, spec, ctx, progress);
   return lg;
 }
 
@@ -323,7 +351,8 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     auto phase = ctx.phase("demo");
     add_demo_inputs(spec, progress);
   }
-  if (spec.edges.empty()) throw InvalidArgument("no input: give --follows, --friends or --interactions files, or a job file");
+  if (spec.edges.empty() && !spec.graph)
+    throw InvalidArgument("no input: give --follows, --friends or --interactions files, --graph, or a job file");
 
   LayeredGraph lg = load_layers(spec, ctx, &log);
   const VertexId n = lg.num_vertices();
@@ -451,6 +480,30 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   }
   if (shortlist) print_shortlist(out, *shortlist, std::min<std::size_t>(spec.top, 10));
   return result;
+}
+
+void run_import(const JobSpec& spec_in, std::ostream& log, const std::atomic<bool>* cancel) {
+  JobSpec spec = spec_in;
+  spec.validate();
+  ThreadScope threads(spec.threads);
+  Progress progress(&log, spec.quiet);
+  RunContext ctx;
+  ctx.set_cancel_flag(cancel);
+  { io::AtomicOutput probe(spec.out); }
+  if (spec.demo) add_demo_inputs(spec, progress);
+  if (spec.edges.empty() && !spec.graph) throw InvalidArgument("import: no input files");
+  LayeredGraph lg = load_layers(spec, ctx, &log);
+  ctx.check_cancelled();
+  const Provenance prov = make_provenance(spec.argv, spec.seed, max_threads());
+  std::string files;
+  for (const auto& e : spec.edges) files += (files.empty() ? "" : "; ") + e.path.string();
+  for (const auto& nfile : spec.nodes) files += (files.empty() ? "" : "; ") + nfile.path.string();
+  auto phase = ctx.phase("write");
+  io::write_snapshot_h5(spec.out, lg, {prov.peerscout_version, prov.created_utc, prov.command_line, files});
+  progress.line("write", fmt::format("{} ({:.2f} s, {})", spec.out.string(), phase.elapsed(), human_bytes(std::filesystem::file_size(spec.out))));
+  if (!spec.quiet)
+    fmt::print(log, "peerscout: snapshot of {} people; peak memory {}; load it with: peerscout analyze --graph {}\n",
+               thousands(lg.num_vertices()), human_bytes(peak_rss_bytes()), spec.out.string());
 }
 
 }  // namespace peerscout::job

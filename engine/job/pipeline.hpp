@@ -28,8 +28,12 @@ struct RunResult {
 /// Runs the job. `cancel` (may be null) is polled at safe points (SIGINT/SIGTERM).
 RunResult run_job(const JobSpec& spec, std::ostream& out, std::ostream& log, const std::atomic<bool>* cancel = nullptr);
 
-/// Loads the inputs of `spec` and builds its layers (ingest + build + trust): the first half of
-/// run_job, also used by tests and benchmarks.
+/// Loads the inputs of `spec` and builds its layers (ingest + build + trust, or a graph snapshot):
+/// the first half of run_job, also used by `import`, tests and benchmarks.
 LayeredGraph load_layers(const JobSpec& spec, RunContext& ctx, std::ostream* log = nullptr);
+
+/// `peerscout import`: loads the inputs (like run_job) and writes a graph snapshot to spec.out
+/// (io/hdf5/snapshot.hpp) that `analyze --graph` loads without parsing text.
+void run_import(const JobSpec& spec, std::ostream& log, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace peerscout::job
