@@ -115,6 +115,16 @@ class JobReader {
     return p.lexically_normal();
   }
 
+  // An input file: must exist when the job file is read (validated before any work).
+  std::filesystem::path input_path_of(const toml::table& t, const char* key) const {
+    auto p = path_of(t, key, true);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec))
+      fail(t.get(key)->source(), std::string("input file '") + p.string() + "' " +
+                                     (std::filesystem::exists(p, ec) ? "is not a regular file" : "does not exist"));
+    return p;
+  }
+
   io::ColumnSpec column_of(const toml::node& n, const char* key) const {
     if (n.is_integer()) {
       const auto v = *n.value<std::int64_t>();
@@ -142,7 +152,7 @@ class JobReader {
     EdgeInput in;
     in.layer = layer;
     in.auto_columns = false;
-    in.path = path_of(t, "path", true);
+    in.path = input_path_of(t, "path");
     auto& o = in.options;
     if (auto f = get<std::string>(t, "format", "a string")) {
       if (*f == "auto") o.format = io::FileFormat::kAuto;
@@ -180,7 +190,7 @@ class JobReader {
   NodeInput node_input(const toml::table& t) const {
     check_keys(t, {"path", "delimiter", "id", "columns"}, "nodes");
     NodeInput in;
-    in.path = path_of(t, "path", true);
+    in.path = input_path_of(t, "path");
     in.options.delimiter = delimiter_of(t);
     if (const auto* n = t.get("id")) in.options.id = column_of(*n, "id");
     if (const auto* n = t.get("columns")) {
@@ -227,7 +237,7 @@ class JobReader {
     if (const auto* run = root.get_as<toml::table>("run")) {
       check_keys(*run, {"out", "shortlist", "top", "threads", "seed", "analyses", "layers", "trust", "on_error", "graph"}, "run");
       if (run->get("out")) spec.out = path_of(*run, "out", true);
-      if (run->get("graph")) spec.graph = path_of(*run, "graph", true);
+      if (run->get("graph")) spec.graph = input_path_of(*run, "graph");
       if (run->get("shortlist")) spec.shortlist = path_of(*run, "shortlist", true);
       if (auto v = get<std::int64_t>(*run, "top", "an integer")) {
         if (*v < 1) fail(run->get("top")->source(), "expected an integer >= 1 for 'top'");
