@@ -508,6 +508,8 @@ void LeidenOptions::validate() const {
     bad("leiden", "resolution must be a finite number >= 0, got " + std::to_string(resolution));
   if (!(randomness > 0.0) || !std::isfinite(randomness))
     bad("leiden", "randomness must be a finite number > 0, got " + std::to_string(randomness));
+  if (!(tolerance >= 0.0) || !std::isfinite(tolerance))
+    bad("leiden", "tolerance must be a finite number >= 0, got " + std::to_string(tolerance));
   if (max_iterations < 0) bad("leiden", "max_iterations must be >= 0 (0 = until stable), got " + std::to_string(max_iterations));
 }
 
@@ -518,6 +520,7 @@ LeidenResult leiden(const CsrGraph& g, const LeidenOptions& opts, RunContext& ct
   cfg.resolution = opts.resolution;
   cfg.randomness = opts.randomness;
   cfg.max_iterations = opts.max_iterations;
+  cfg.tolerance = opts.tolerance;
   cfg.use_weights = opts.use_weights;
   cfg.refine = true;
   cfg.seed = opts.seed;
@@ -602,6 +605,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
     ctx.report(cfg.name, static_cast<double>(it + 1) / static_cast<double>(max_it));
     const bool improved = !have_best || q > best_q;
     const bool same = have_best && p.membership == best;
+    const bool small_gain = have_best && !(q - best_q > cfg.tolerance * std::abs(best_q));
     if (improved) {
       r.levels = std::move(ir.levels);
       best = p.membership;
@@ -609,7 +613,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
       have_best = true;
     }
     if (!cfg.refine) break;  // Louvain: one pass of the multi-level scheme
-    if (cfg.max_iterations == 0 && (!improved || same)) break;
+    if (cfg.max_iterations == 0 && (!improved || same || small_gain)) break;
     current = best;
   }
   r.partition = canonical(std::move(best));

@@ -18,8 +18,10 @@
 ///      (non-refined) community of step 1. Repeat 1-3 on the aggregate until local moving leaves
 ///      every node alone. Then every community is one refined sub-cluster, hence connected.
 /// Iterations repeat (the next starts from the previous partition on the original graph) until an
-/// iteration no longer improves the quality (max_iterations = 0, capped at kMaxLeidenIterations),
-/// or max_iterations times. The best partition seen is returned.
+/// iteration improves the quality by at most tolerance * |quality| (max_iterations = 0, capped at
+/// kMaxLeidenIterations), or max_iterations times. The best partition seen is returned. On large
+/// sparse graphs each further iteration keeps adding a little modularity for a long time (igraph's
+/// iterated Leiden behaves the same), hence the relative tolerance.
 ///
 /// Parallelism and determinism (architecture.md C5/C6). Local moving processes the active vertices
 /// of a round in batches: batch membership is drawn from hash(seed, iteration, level, round, v);
@@ -60,7 +62,10 @@ struct LeidenOptions {
   Objective objective = Objective::kModularity;
   double resolution = 1.0;    ///< gamma >= 0 (finite)
   double randomness = 0.01;   ///< theta > 0 (finite): refinement randomness, as igraph's beta
-  int max_iterations = 0;     ///< 0 = until an iteration no longer improves the quality; else >= 1
+  int max_iterations = 0;     ///< 0 = until stable (see tolerance); else exactly this many (>= 1)
+  /// With max_iterations = 0, stop after an iteration that raises the quality by at most
+  /// tolerance * |quality| (or leaves the partition unchanged). >= 0; 0 = until no improvement.
+  double tolerance = 1e-4;
   bool use_weights = true;    ///< ignored on unweighted graphs
   std::uint64_t seed = 1;
   /// Optional starting partition (one label per vertex, any uint32 values); empty = singletons.
@@ -90,6 +95,7 @@ struct MultilevelConfig {
   double resolution = 1.0;
   double randomness = 0.01;
   int max_iterations = 1;  ///< 0 = until stable (kMaxLeidenIterations)
+  double tolerance = 0.0;
   bool use_weights = true;
   bool refine = true;      ///< false: Louvain (aggregate the local-moving partition itself)
   std::uint64_t seed = 1;

@@ -58,7 +58,7 @@ IgraphCommunities igraph_leiden(const CsrGraph& g, bool cpm, double resolution, 
                                         /*n_iterations=*/1, membership.get(), &clusters, &q),
               "igraph_community_leiden");
     ++out.passes;
-    if (!(q > best + 1e-12 * std::abs(best))) {
+    if (pass > 0 && !(q > best + 1e-12 * std::abs(best))) {
       if (q > best) {
         best = q;
         best_m = membership.to_std();
