@@ -65,7 +65,7 @@ struct LeidenOptions {
   int max_iterations = 0;     ///< 0 = until stable (see tolerance); else exactly this many (>= 1)
   /// With max_iterations = 0, stop after an iteration that raises the quality by at most
   /// tolerance * |quality| (or leaves the partition unchanged). >= 0; 0 = until no improvement.
-  double tolerance = 1e-4;
+  double tolerance = 1e-5;
   bool use_weights = true;    ///< ignored on unweighted graphs
   std::uint64_t seed = 1;
   /// Optional starting partition (one label per vertex, any uint32 values); empty = singletons.
