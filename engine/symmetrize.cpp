@@ -15,10 +15,9 @@ namespace {
 // Merges the (sorted) out- and in-lists of u. Calls emit(v, weight) once per distinct neighbour,
 // in increasing v. Parallel arcs in one list are summed before the two directions are combined.
 template <class Emit>
-void merge_lists(VertexId u, std::span<const VertexId> out, std::span<const Weight> out_w, std::span<const VertexId> in,
-                 std::span<const Weight> in_w, SymmetrizeWeights rule, Emit&& emit) {
+void merge_lists(VertexId u, bool weighted, std::span<const VertexId> out, std::span<const Weight> out_w,
+                 std::span<const VertexId> in, std::span<const Weight> in_w, SymmetrizeWeights rule, Emit&& emit) {
   std::size_t i = 0, j = 0;
-  const bool weighted = !out_w.empty();
   auto w_out = [&](std::size_t k) { return weighted ? static_cast<double>(out_w[k]) : 1.0; };
   auto w_in = [&](std::size_t k) { return weighted ? static_cast<double>(in_w[k]) : 1.0; };
   while (i < out.size() || j < in.size()) {
@@ -69,7 +68,7 @@ CsrGraph symmetrize(const CsrGraph& g, SymmetrizeWeights rule) {
   for (std::int64_t i = 0; i < nn; ++i) {
     const auto u = static_cast<VertexId>(i);
     EdgeIndex d = 0;
-    merge_lists(u, g.out_neighbors(u), g.out_weights(u), g.in_neighbors(u), g.in_weights(u), rule,
+    merge_lists(u, g.weighted(), g.out_neighbors(u), g.out_weights(u), g.in_neighbors(u), g.in_weights(u), rule,
                 [&](VertexId, double) { ++d; });
     offsets[u] = d;
   }
@@ -80,7 +79,7 @@ CsrGraph symmetrize(const CsrGraph& g, SymmetrizeWeights rule) {
   for (std::int64_t i = 0; i < nn; ++i) {
     const auto u = static_cast<VertexId>(i);
     EdgeIndex pos = offsets[u];
-    merge_lists(u, g.out_neighbors(u), g.out_weights(u), g.in_neighbors(u), g.in_weights(u), rule,
+    merge_lists(u, g.weighted(), g.out_neighbors(u), g.out_weights(u), g.in_neighbors(u), g.in_weights(u), rule,
                 [&](VertexId v, double w) {
                   targets[pos] = v;
                   if (out_weighted) weights[pos] = static_cast<Weight>(w);

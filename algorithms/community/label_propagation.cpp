@@ -45,8 +45,9 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
   std::vector<u32> bucket_of;
   std::vector<u64> scanned_part;
 
-  auto evaluate = [&](u32 v, Counter<Count>& c) -> u32 {
+  auto evaluate = [&](u32 v, Counter<Count>& c, u64 rkey) -> u32 {
     const u32 cur = label[v];
+    const u64 vkey = mix64(rkey ^ mix64(static_cast<u64>(v) + tie_seed));
     for (EdgeIndex e = off[v]; e < off[v + 1]; ++e) {
       const u32 u = adj[e];
       if (u == v) continue;
@@ -60,7 +61,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
     }
     u32 best = cur;
     Count best_w = c.acc[cur];
-    u64 best_h = hash_item(tie_seed, Stream::kTieBreak, cur);
+    u64 best_h = mix64(vkey ^ cur);
     bool keep = true;  // current label is (so far) among the heaviest
     for (u32 l : c.touched) {
       const Count w = c.acc[l];
@@ -69,10 +70,10 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
       if (w > best_w) {
         best_w = w;
         best = l;
-        best_h = hash_item(tie_seed, Stream::kTieBreak, l);
+        best_h = mix64(vkey ^ l);
         keep = false;
       } else if (w == best_w && !keep) {
-        const u64 h = hash_item(tie_seed, Stream::kTieBreak, l);
+        const u64 h = mix64(vkey ^ l);
         if (h < best_h || (h == best_h && l < best)) {
           best = l;
           best_h = h;
@@ -98,7 +99,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
     }
     r.iterations = round + 1;
     const u64 rkey = mix64(opts.seed ^ mix64(static_cast<u64>(round) + 0xB47C4ULL));
-    const u32 B = n <= 4096 ? 1 : static_cast<u32>(std::min<std::size_t>(16, order.size()));
+    const u32 B = n <= 4096 ? 1 : static_cast<u32>(std::min<std::size_t>(64, order.size()));
     bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
     bucket_of.resize(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -124,7 +125,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
         std::sort(keyed.begin(), keyed.end());
         for (const auto& kv : keyed) {
           const u32 v = kv.second;
-          const u32 l = evaluate(v, counters[0]);
+          const u32 l = evaluate(v, counters[0], rkey);
           r.arcs_scanned += g.out_degree(v);
           if (l != label[v]) {
             label[v] = l;
@@ -138,7 +139,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
 #pragma omp parallel for schedule(dynamic, 64) if (hi - lo >= 1024)
       for (std::int64_t i = lo; i < hi; ++i) {
         const auto ii = static_cast<std::size_t>(i);
-        proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())]);
+        proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())], rkey);
       }
       std::int64_t batch_changes = 0;
       u64 batch_scanned = 0;

@@ -8,8 +8,9 @@
 /// free of oscillation:
 /// - a vertex keeps its current label whenever that label is among the heaviest (so a vertex only
 ///   changes label when the change strictly increases its agreement with its neighbours);
-/// - among several heaviest labels the one with the smallest hash(seed, label) wins (the same
-///   preference in every round, so ties cannot flip back and forth);
+/// - among several heaviest labels (none of them the current one) the one with the smallest
+///   hash(seed, round, v, label) wins: a uniformly random choice, as in the original algorithm,
+///   but a pure function of the seed, the round and the vertex;
 /// - a round updates the active vertices in batches: batch membership is drawn from
 ///   hash(seed, round, v) (a new random split each round), the labels of one batch are computed in
 ///   parallel from the labels left by the previous batches, then written. This is asynchronous
