@@ -1,0 +1,627 @@
+#include "algorithms/community/leiden.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+
+#include "engine/error.hpp"
+#include "engine/parallel.hpp"
+#include "engine/random.hpp"
+
+namespace peerscout::community {
+
+namespace {
+
+using u32 = std::uint32_t;
+using u64 = std::uint64_t;
+constexpr u32 kNone = 0xFFFFFFFFu;
+
+// ---- graph views ----------------------------------------------------------------------------
+// Level 0 reads the input CsrGraph in place (float or unit weights, self-arcs skipped by the
+// callers); aggregate levels own their arrays (double weights, no self arcs: loops are kept in
+// `loop`, in arc units, i.e. twice the loop edge weight).
+
+struct InputView {
+  const EdgeIndex* off;
+  const VertexId* adj;
+  const Weight* w;  // nullptr: unit weights
+  double weight(EdgeIndex e) const noexcept { return w ? static_cast<double>(w[e]) : 1.0; }
+};
+
+struct AggGraph {
+  std::vector<EdgeIndex> off;
+  std::vector<VertexId> adj;
+  std::vector<double> w;
+};
+
+struct AggView {
+  const EdgeIndex* off;
+  const VertexId* adj;
+  const double* w;
+  double weight(EdgeIndex e) const noexcept { return w[e]; }
+};
+
+// Per-level data besides the adjacency.
+struct Level {
+  u32 n = 0;
+  std::vector<double> node_w;  // node weights (strength or size)
+  std::vector<double> loop;    // self weight (arc units) of each node
+};
+
+// Dense per-thread accumulators: acc[c] plus the list of touched c.
+struct Scratch {
+  std::vector<double> acc;
+  std::vector<u32> touched;
+  std::vector<char> seen;
+  void ensure(u32 n) {
+    if (acc.size() < n) {
+      acc.assign(n, 0.0);
+      seen.assign(n, 0);
+    }
+    touched.clear();
+  }
+  void add(u32 c, double w) {
+    if (!seen[c]) {
+      seen[c] = 1;
+      touched.push_back(c);
+    }
+    acc[c] += w;
+  }
+  void reset() {
+    for (u32 c : touched) {
+      acc[c] = 0.0;
+      seen[c] = 0;
+    }
+    touched.clear();
+  }
+};
+
+struct ScratchPool {
+  std::vector<Scratch> per_thread;
+  explicit ScratchPool(u32 n) : per_thread(static_cast<std::size_t>(std::max(1, max_threads()))) {
+    for (auto& s : per_thread) s.ensure(n);
+  }
+  Scratch& local() { return per_thread[static_cast<std::size_t>(omp_get_thread_num())]; }
+};
+
+// ---- local moving ---------------------------------------------------------------------------
+
+struct Proposal {
+  u32 target;
+  double k_target;
+  double k_own;
+};
+
+template <class View>
+void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32>& comm, u64 key, ScratchPool& pool,
+                RunContext& ctx) {
+  const u32 n = lv.n;
+  std::vector<double> N(n, 0.0);
+  std::vector<u32> cnt(n, 0);
+  for (u32 v = 0; v < n; ++v) {
+    N[comm[v]] += lv.node_w[v];
+    ++cnt[comm[v]];
+  }
+  std::vector<char> active(n, 1);
+  std::vector<u32> order;
+  order.reserve(n);
+  std::vector<Proposal> prop;
+  std::vector<u32> moved;
+  std::vector<u32> bucket_start;
+  const bool sequential = n <= kSequentialLevelSize;
+
+  auto evaluate = [&](u32 v, Scratch& s) -> Proposal {
+    const u32 S = comm[v];
+    const double nv = lv.node_w[v];
+    for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+      const VertexId u = gv.adj[e];
+      if (u == v) continue;
+      s.add(comm[u], gv.weight(e));
+    }
+    const double k_own = s.seen[S] ? s.acc[S] : 0.0;
+    const double base = N[S] - nv;
+    Proposal p{S, k_own, k_own};
+    double best = 0.0;
+    for (u32 c : s.touched) {
+      if (c == S) continue;
+      const double gain = (s.acc[c] - k_own) - gamma_n * nv * (N[c] - base);
+      if (gain > best || (gain == best && gain > 0.0 && c < p.target)) {
+        best = gain;
+        p.target = c;
+        p.k_target = s.acc[c];
+      }
+    }
+    s.reset();
+    return p;
+  };
+  auto apply = [&](u32 v, const Proposal& p) -> bool {
+    const u32 S = comm[v];
+    if (p.target == S || cnt[p.target] == 0) return false;
+    const double nv = lv.node_w[v];
+    const double gain = (p.k_target - p.k_own) - gamma_n * nv * (N[p.target] - (N[S] - nv));
+    if (!(gain > 0.0)) return false;
+    N[S] -= nv;
+    --cnt[S];
+    N[p.target] += nv;
+    ++cnt[p.target];
+    comm[v] = p.target;
+    return true;
+  };
+  auto activate_neighbours = [&](u32 v) {
+    const u32 c = comm[v];
+    for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+      const VertexId u = gv.adj[e];
+      if (u != v && comm[u] != c) std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
+    }
+  };
+
+  for (int round = 0; round < kMaxMoveRounds; ++round) {
+    ctx.check_cancelled();
+    order.clear();
+    for (u32 v = 0; v < n; ++v)
+      if (active[v]) {
+        order.push_back(v);
+        active[v] = 0;
+      }
+    if (order.empty()) break;
+    const u64 rkey = mix64(key ^ mix64(static_cast<u64>(round) + 0x51ED27ULL));
+    std::size_t moves = 0;
+    if (sequential) {
+      std::vector<std::pair<u64, u32>> keyed(order.size());
+      for (std::size_t i = 0; i < order.size(); ++i) keyed[i] = {mix64(rkey ^ order[i]), order[i]};
+      std::sort(keyed.begin(), keyed.end());
+      Scratch& s = pool.per_thread[0];
+      for (const auto& kv : keyed) {
+        const u32 v = kv.second;
+        const Proposal p = evaluate(v, s);
+        if (apply(v, p)) {
+          ++moves;
+          activate_neighbours(v);
+        }
+      }
+    } else {
+      // Bucket the active vertices into B batches by hash; vertex order inside a batch.
+      const u32 B = static_cast<u32>(std::clamp<std::size_t>(order.size() / 256, 1, 512));
+      bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
+      std::vector<u32> bucket_of(order.size());
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        const u32 b = static_cast<u32>((static_cast<Uint128>(mix64(rkey ^ order[i])) * B) >> 64);
+        bucket_of[i] = b;
+        ++bucket_start[b + 1];
+      }
+      for (u32 b = 0; b < B; ++b) bucket_start[b + 1] += bucket_start[b];
+      std::vector<u32> batched(order.size());
+      {
+        std::vector<u32> pos(bucket_start.begin(), bucket_start.end() - 1);
+        for (std::size_t i = 0; i < order.size(); ++i) batched[pos[bucket_of[i]]++] = order[i];
+      }
+      prop.resize(order.size());
+      for (u32 b = 0; b < B; ++b) {
+        const auto lo = static_cast<std::int64_t>(bucket_start[b]), hi = static_cast<std::int64_t>(bucket_start[b + 1]);
+#pragma omp parallel for schedule(dynamic, 32) if (hi - lo >= 256)
+        for (std::int64_t i = lo; i < hi; ++i) {
+          const auto ii = static_cast<std::size_t>(i);
+          prop[ii] = evaluate(batched[ii], pool.local());
+        }
+        moved.clear();
+        for (std::int64_t i = lo; i < hi; ++i) {
+          const auto ii = static_cast<std::size_t>(i);
+          if (apply(batched[ii], prop[ii])) moved.push_back(batched[ii]);
+        }
+        moves += moved.size();
+        const auto nm = static_cast<std::int64_t>(moved.size());
+#pragma omp parallel for schedule(dynamic, 64) if (nm >= 256)
+        for (std::int64_t i = 0; i < nm; ++i) activate_neighbours(moved[static_cast<std::size_t>(i)]);
+      }
+    }
+    if (moves == 0) break;
+  }
+}
+
+// ---- refinement -----------------------------------------------------------------------------
+
+// Groups nodes by label (labels < n): members of label c are members[start[c] .. start[c+1]).
+void group_by(const std::vector<u32>& label, u32 n, std::vector<u32>& start, std::vector<u32>& members) {
+  start.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (u32 v = 0; v < n; ++v) ++start[label[v] + 1];
+  for (u32 c = 0; c < n; ++c) start[c + 1] += start[c];
+  members.resize(n);
+  std::vector<u32> pos(start.begin(), start.end() - 1);
+  for (u32 v = 0; v < n; ++v) members[pos[label[v]]++] = v;
+}
+
+template <class View>
+std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double theta, const std::vector<u32>& comm,
+                        u64 key, ScratchPool& pool) {
+  const u32 n = lv.n;
+  std::vector<u32> start, members;
+  group_by(comm, n, start, members);
+  std::vector<u32> refined(n);
+  std::vector<double> rN(n), rE(n);
+  std::vector<char> nonsingleton(n, 0);
+  std::vector<u32> nonempty;
+  for (u32 c = 0; c < n; ++c)
+    if (start[c + 1] > start[c]) nonempty.push_back(c);
+  // Largest communities first (load balance); the order does not affect the result.
+  std::sort(nonempty.begin(), nonempty.end(), [&](u32 a, u32 b) {
+    const u32 sa = start[a + 1] - start[a], sb = start[b + 1] - start[b];
+    return sa != sb ? sa > sb : a < b;
+  });
+  const auto nc = static_cast<std::int64_t>(nonempty.size());
+#pragma omp parallel for schedule(dynamic, 1) if (n > 2048)
+  for (std::int64_t ci = 0; ci < nc; ++ci) {
+    const u32 S = nonempty[static_cast<std::size_t>(ci)];
+    const u32* mb = members.data() + start[S];
+    const u32 size = start[S + 1] - start[S];
+    double NS = 0.0;
+    for (u32 i = 0; i < size; ++i) {
+      const u32 v = mb[i];
+      refined[v] = v;
+      rN[v] = lv.node_w[v];
+      NS += lv.node_w[v];
+      double ext = 0.0;
+      for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+        const VertexId u = gv.adj[e];
+        if (u != v && comm[u] == S) ext += gv.weight(e);
+      }
+      rE[v] = ext;
+    }
+    if (size == 1) continue;
+    std::vector<std::pair<u64, u32>> keyed(size);
+    for (u32 i = 0; i < size; ++i) keyed[i] = {mix64(key ^ mix64(mb[i])), mb[i]};
+    std::sort(keyed.begin(), keyed.end());
+    Rng rng = Rng::for_item(key, Stream::kTieBreak, mb[0]);  // mb[0] = smallest member
+    Scratch& s = pool.local();
+    std::vector<std::pair<u32, double>> cand;
+    for (const auto& kv : keyed) {
+      const u32 v = kv.second;
+      if (nonsingleton[v]) continue;  // v's cluster received other nodes: v is no longer a singleton
+      const double nv = lv.node_w[v];
+      if (rE[v] < gamma_n * nv * (NS - nv)) continue;  // v not well connected to S
+      for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+        const VertexId u = gv.adj[e];
+        if (u != v && comm[u] == S) s.add(refined[u], gv.weight(e));
+      }
+      cand.clear();
+      double max_gain = 0.0;
+      cand.emplace_back(v, 0.0);  // staying alone
+      for (u32 T : s.touched) {
+        if (T == v) continue;
+        if (rE[T] < gamma_n * rN[T] * (NS - rN[T])) continue;  // T not well connected to S
+        const double gain = s.acc[T] - gamma_n * nv * rN[T];
+        if (gain < 0.0) continue;
+        cand.emplace_back(T, gain);
+        max_gain = std::max(max_gain, gain);
+      }
+      u32 chosen = v;
+      if (cand.size() > 1) {
+        double total = 0.0;
+        for (auto& c : cand) {
+          c.second = std::exp((c.second - max_gain) / theta);
+          total += c.second;
+        }
+        const double r = rng.uniform01() * total;
+        double cum = 0.0;
+        chosen = cand.back().first;
+        for (const auto& c : cand) {
+          cum += c.second;
+          if (r < cum) {
+            chosen = c.first;
+            break;
+          }
+        }
+      }
+      if (chosen != v) {
+        const double k_vT = s.acc[chosen];
+        refined[v] = chosen;
+        rN[chosen] += nv;
+        rE[chosen] = rE[chosen] + rE[v] - 2.0 * k_vT;
+        nonsingleton[chosen] = 1;
+      }
+      s.reset();
+    }
+  }
+  return refined;
+}
+
+// ---- aggregation ----------------------------------------------------------------------------
+
+// Compacts labels (< n) by first occurrence; returns the number of distinct labels.
+u32 compact(std::vector<u32>& label, u32 n) {
+  std::vector<u32> map(n, kNone);
+  u32 next = 0;
+  for (auto& l : label) {
+    if (map[l] == kNone) map[l] = next++;
+    l = map[l];
+  }
+  return next;
+}
+
+template <class View>
+void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32 na, AggGraph& out, Level& out_lv,
+               ScratchPool& pool) {
+  const u32 n = lv.n;
+  std::vector<u32> start, members;
+  group_by(agg, n, start, members);
+  out_lv.n = na;
+  out_lv.node_w.assign(na, 0.0);
+  out_lv.loop.assign(na, 0.0);
+  constexpr u32 kBlock = 1024;
+  const u32 nb = (na + kBlock - 1) / kBlock;
+  std::vector<std::vector<std::pair<u32, double>>> block_arcs(nb);
+  std::vector<EdgeIndex> deg(static_cast<std::size_t>(na) + 1, 0);
+#pragma omp parallel for schedule(dynamic, 1) if (na > 2048)
+  for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
+    const auto b = static_cast<u32>(bi);
+    auto& arcs = block_arcs[b];
+    Scratch& s = pool.local();
+    for (u32 A = b * kBlock; A < std::min(na, (b + 1) * kBlock); ++A) {
+      double nw = 0.0, loop = 0.0;
+      for (u32 i = start[A]; i < start[A + 1]; ++i) {
+        const u32 v = members[i];
+        nw += lv.node_w[v];
+        loop += lv.loop[v];
+        for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+          const VertexId u = gv.adj[e];
+          if (u == v) continue;
+          const u32 B = agg[u];
+          if (B == A) {
+            loop += gv.weight(e);
+          } else {
+            s.add(B, gv.weight(e));
+          }
+        }
+      }
+      out_lv.node_w[A] = nw;
+      out_lv.loop[A] = loop;
+      std::sort(s.touched.begin(), s.touched.end());
+      deg[A] = s.touched.size();
+      for (u32 B : s.touched) arcs.emplace_back(B, s.acc[B]);
+      s.reset();
+    }
+  }
+  const EdgeIndex m = exclusive_scan_inplace(deg);
+  out.off = std::move(deg);
+  out.adj.resize(m);
+  out.w.resize(m);
+#pragma omp parallel for schedule(dynamic, 1) if (na > 2048)
+  for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
+    const auto b = static_cast<u32>(bi);
+    EdgeIndex pos = out.off[std::min(na, b * kBlock)];
+    for (const auto& a : block_arcs[b]) {
+      out.adj[pos] = a.first;
+      out.w[pos] = a.second;
+      ++pos;
+    }
+    std::vector<std::pair<u32, double>>().swap(block_arcs[b]);
+  }
+}
+
+// ---- driver ---------------------------------------------------------------------------------
+
+struct IterationResult {
+  std::vector<u32> membership;  // per original vertex, labels < n
+  std::vector<Partition> levels;
+};
+
+IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail::MultilevelConfig& cfg,
+                              double gamma_n, std::vector<u32> comm, u64 ikey, bool record_levels, ScratchPool& pool,
+                              RunContext& ctx) {
+  const u32 n0 = base.n;
+  IterationResult res;
+  std::vector<u32> agg_of(n0);
+  std::iota(agg_of.begin(), agg_of.end(), 0u);
+  const bool weighted = cfg.use_weights && g.weighted();
+  const InputView input{g.offsets().data(), g.targets().data(), weighted ? g.weights().data() : nullptr};
+  AggGraph cur_g, next_g;
+  Level cur_lv, next_lv;
+  const Level* lv = &base;
+  bool at_input = true;
+  for (u64 level = 0;; ++level) {
+    ctx.check_cancelled();
+    const u64 lkey = mix64(ikey ^ mix64(level + 1));
+    const AggView aview{cur_g.off.data(), cur_g.adj.data(), cur_g.w.data()};
+    if (at_input) {
+      local_move(input, *lv, gamma_n, comm, lkey, pool, ctx);
+    } else {
+      local_move(aview, *lv, gamma_n, comm, lkey, pool, ctx);
+    }
+    const u32 n = lv->n;
+    std::vector<u32> compacted = comm;
+    const u32 ncomm = compact(compacted, n);
+    if (ncomm == n) break;  // every community is one node: done
+    std::vector<u32> agg;
+    if (cfg.refine) {
+      agg = at_input ? refine(input, *lv, gamma_n, cfg.randomness, comm, mix64(lkey ^ 0xA5A5ULL), pool)
+                     : refine(aview, *lv, gamma_n, cfg.randomness, comm, mix64(lkey ^ 0xA5A5ULL), pool);
+    } else {
+      agg = comm;
+    }
+    u32 na = compact(agg, n);
+    if (na == n) {
+      // Refinement merged nothing although local moving did: aggregate the communities split into
+      // their connected components instead (keeps every aggregate node connected).
+      std::vector<u32> lab(n);
+      std::iota(lab.begin(), lab.end(), 0u);
+      // union-find over arcs inside communities
+      auto find = [&](u32 x) {
+        while (lab[x] != x) {
+          lab[x] = lab[lab[x]];
+          x = lab[x];
+        }
+        return x;
+      };
+      for (u32 v = 0; v < n; ++v) {
+        const EdgeIndex b = at_input ? input.off[v] : aview.off[v], e_end = at_input ? input.off[v + 1] : aview.off[v + 1];
+        for (EdgeIndex e = b; e < e_end; ++e) {
+          const u32 u = at_input ? input.adj[e] : aview.adj[e];
+          if (u != v && comm[u] == comm[v]) {
+            u32 a = find(u), c = find(v);
+            if (a != c) lab[std::max(a, c)] = std::min(a, c);
+          }
+        }
+      }
+      for (u32 v = 0; v < n; ++v) agg[v] = find(v);
+      na = compact(agg, n);
+      if (na == n) {
+        // No progress possible: finish with the communities split into components.
+        comm = agg;
+        break;
+      }
+    }
+    if (record_levels) {
+      std::vector<u32> lab(n0);
+      for (u32 v = 0; v < n0; ++v) lab[v] = agg[agg_of[v]];
+      res.levels.push_back(canonical(std::move(lab)));
+    }
+    // Initial membership of each aggregate node: its (non-refined) community.
+    std::vector<u32> next_comm(na);
+    for (u32 v = 0; v < n; ++v) next_comm[agg[v]] = compacted[v];
+    if (at_input) {
+      aggregate(input, *lv, agg, na, next_g, next_lv, pool);
+    } else {
+      aggregate(aview, *lv, agg, na, next_g, next_lv, pool);
+    }
+    for (auto& a : agg_of) a = agg[a];
+    std::swap(cur_g, next_g);
+    std::swap(cur_lv, next_lv);
+    lv = &cur_lv;
+    at_input = false;
+    comm = std::move(next_comm);
+  }
+  res.membership.resize(n0);
+  for (u32 v = 0; v < n0; ++v) res.membership[v] = comm[agg_of[v]];
+  return res;
+}
+
+[[noreturn]] void bad(const char* name, const std::string& msg) { throw InvalidArgument(std::string(name) + ": " + msg); }
+
+}  // namespace
+
+void LeidenOptions::validate() const {
+  if (!(resolution >= 0.0) || !std::isfinite(resolution))
+    bad("leiden", "resolution must be a finite number >= 0, got " + std::to_string(resolution));
+  if (!(randomness > 0.0) || !std::isfinite(randomness))
+    bad("leiden", "randomness must be a finite number > 0, got " + std::to_string(randomness));
+  if (!(tolerance >= 0.0) || !std::isfinite(tolerance))
+    bad("leiden", "tolerance must be a finite number >= 0, got " + std::to_string(tolerance));
+  if (max_iterations < 0) bad("leiden", "max_iterations must be >= 0 (0 = until stable), got " + std::to_string(max_iterations));
+}
+
+LeidenResult leiden(const CsrGraph& g, const LeidenOptions& opts, RunContext& ctx) {
+  opts.validate();
+  detail::MultilevelConfig cfg;
+  cfg.objective = opts.objective;
+  cfg.resolution = opts.resolution;
+  cfg.randomness = opts.randomness;
+  cfg.max_iterations = opts.max_iterations;
+  cfg.tolerance = opts.tolerance;
+  cfg.use_weights = opts.use_weights;
+  cfg.refine = true;
+  cfg.seed = opts.seed;
+  cfg.initial = opts.initial_membership.empty() ? nullptr : &opts.initial_membership;
+  cfg.name = "leiden";
+  return detail::multilevel(g, cfg, ctx);
+}
+
+namespace detail {
+
+LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunContext& ctx) {
+  if (g.directed()) bad(cfg.name, "the graph must be undirected; symmetrize a directed layer first (engine/symmetrize.hpp)");
+  const u32 n = g.num_vertices();
+  if (cfg.initial && cfg.initial->size() != n)
+    bad(cfg.name, "initial_membership has " + std::to_string(cfg.initial->size()) + " entries, the graph has " +
+                      std::to_string(n) + " vertices");
+  const bool weighted = cfg.use_weights && g.weighted();
+  if (weighted)
+    for (Weight w : g.weights())
+      if (!std::isfinite(w) || w < 0.0F) bad(cfg.name, "edge weights must be finite and >= 0, found " + std::to_string(w));
+  LeidenResult r;
+  auto phase = ctx.phase(cfg.name);
+  // Level 0: strengths and loops.
+  Level base;
+  base.n = n;
+  base.node_w.assign(n, 0.0);
+  base.loop.assign(n, 0.0);
+  std::vector<double> strength(n, 0.0);
+  const auto nn = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(dynamic, 2048) if (nn > kParallelMin)
+  for (std::int64_t i = 0; i < nn; ++i) {
+    const auto v = static_cast<VertexId>(i);
+    const auto nb = g.out_neighbors(v);
+    const auto ws = g.out_weights(v);
+    double k = 0.0, loop = 0.0;
+    for (std::size_t j = 0; j < nb.size(); ++j) {
+      const double w = weighted ? static_cast<double>(ws[j]) : 1.0;
+      if (nb[j] == v) {
+        loop += 2.0 * w;
+        k += 2.0 * w;
+      } else {
+        k += w;
+      }
+    }
+    strength[v] = k;
+    base.loop[v] = loop;
+  }
+  const double two_m = deterministic_sum(nn, [&](std::int64_t i) { return strength[static_cast<std::size_t>(i)]; });
+  std::vector<u32> start_comm(n);
+  if (cfg.initial) {
+    start_comm = canonical(*cfg.initial).membership;
+  } else {
+    std::iota(start_comm.begin(), start_comm.end(), 0u);
+  }
+  if (n == 0 || !(two_m > 0.0)) {
+    r.partition = canonical(start_comm);
+    r.quality = std::numeric_limits<double>::quiet_NaN();
+    r.levels.push_back(r.partition);
+    return r;
+  }
+  double gamma_n = 0.0;
+  if (cfg.objective == Objective::kModularity) {
+    base.node_w = strength;
+    gamma_n = cfg.resolution / two_m;
+  } else {
+    base.node_w.assign(n, 1.0);
+    gamma_n = cfg.resolution;
+  }
+  ScratchPool pool(n);
+  const int max_it = cfg.max_iterations == 0 ? kMaxLeidenIterations : cfg.max_iterations;
+  std::vector<u32> best = start_comm;
+  double best_q = -std::numeric_limits<double>::infinity();
+  bool have_best = false;
+  std::vector<u32> current = start_comm;
+  for (int it = 0; it < max_it; ++it) {
+    ctx.check_cancelled();
+    const u64 ikey = mix64(cfg.seed ^ mix64(static_cast<u64>(it) * 0x9E3779B97F4A7C15ULL + 0x1234567ULL));
+    IterationResult ir = run_iteration(g, base, cfg, gamma_n, current, ikey, true, pool, ctx);
+    r.iterations = it + 1;
+    Partition p = canonical(std::move(ir.membership));
+    const double q = quality(g, p.membership, cfg.objective, cfg.resolution, cfg.use_weights);
+    ctx.report(cfg.name, static_cast<double>(it + 1) / static_cast<double>(max_it));
+    const bool improved = !have_best || q > best_q;
+    const bool same = have_best && p.membership == best;
+    const bool small_gain = have_best && !(q - best_q > cfg.tolerance * std::abs(best_q));
+    if (improved) {
+      r.levels = std::move(ir.levels);
+      best = p.membership;
+      best_q = q;
+      have_best = true;
+    }
+    if (!cfg.refine) break;  // Louvain: one pass of the multi-level scheme
+    if (cfg.max_iterations == 0 && (!improved || same || small_gain)) break;
+    current = best;
+  }
+  r.partition = canonical(std::move(best));
+  r.quality = best_q;
+  if (r.levels.empty() || r.levels.back().membership != r.partition.membership) r.levels.push_back(r.partition);
+  return r;
+}
+
+}  // namespace detail
+
+}  // namespace peerscout::community
