@@ -6,10 +6,10 @@
 namespace peerscout {
 
 ScopedPhase::ScopedPhase(RunContext* ctx, std::string name)
-    : ctx_(ctx), name_(std::move(name)), start_(std::chrono::steady_clock::now()) {}
+    : ctx_(ctx), name_(std::move(name)), start_(std::chrono::steady_clock::now()), depth_(ctx->open_phases_++) {}
 
 ScopedPhase::ScopedPhase(ScopedPhase&& other) noexcept
-    : ctx_(other.ctx_), name_(std::move(other.name_)), start_(other.start_) {
+    : ctx_(other.ctx_), name_(std::move(other.name_)), start_(other.start_), depth_(other.depth_) {
   other.ctx_ = nullptr;
 }
 
@@ -18,7 +18,10 @@ double ScopedPhase::elapsed() const {
 }
 
 ScopedPhase::~ScopedPhase() {
-  if (ctx_ != nullptr) ctx_->record({std::move(name_), elapsed(), peak_rss_bytes()});
+  if (ctx_ != nullptr) {
+    --ctx_->open_phases_;
+    ctx_->record({std::move(name_), elapsed(), peak_rss_bytes(), depth_});
+  }
 }
 
 RunContext& RunContext::none() {

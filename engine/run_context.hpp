@@ -19,6 +19,7 @@ struct StageRecord {
   std::string name;
   double seconds = 0.0;
   std::uint64_t peak_rss_bytes = 0;  ///< process peak RSS when the phase ended
+  int depth = 0;                     ///< 0 for a top-level phase, 1 for a phase inside it, ...
 };
 
 class RunContext;
@@ -39,6 +40,7 @@ class ScopedPhase {
   RunContext* ctx_;
   std::string name_;
   std::chrono::steady_clock::time_point start_;
+  int depth_ = 0;
 };
 
 class RunContext {
@@ -65,6 +67,8 @@ class RunContext {
   const std::vector<StageRecord>& stages() const noexcept { return stages_; }
 
  private:
+  friend class ScopedPhase;
+  int open_phases_ = 0;
   ProgressFn progress_;
   const std::atomic<bool>* cancel_ = nullptr;
   std::vector<StageRecord> stages_;

@@ -48,6 +48,9 @@ struct AnalyzeFlags {
   std::optional<std::size_t> top;
   std::optional<double> damping, tolerance;
   std::optional<VertexId> demo_people;
+  std::optional<double> resolution;
+  std::optional<int> runs;
+  std::string objective, community_layers;
   bool no_trust = false, quiet = false;
 
   void add_to(CLI::App& app, bool job_required) {
@@ -63,7 +66,7 @@ struct AnalyzeFlags {
                    "interaction edge list 'source target [type] [count]' (repeatable)");
     app.add_option("--nodes", nodes, "node attribute CSV: id,region,topic,... (repeatable)");
     app.add_option("--graph", graph, "a graph snapshot written by `peerscout import` (instead of input files)");
-    app.add_option("--analyses", analyses, "comma-separated: degree,pagerank,coreness,components (default: all)");
+    app.add_option("--analyses", analyses, "comma-separated analyses (default: degree,pagerank,coreness,components,leiden; see docs/cli.md)");
     app.add_option("--layers", layers, "comma-separated layers to analyze: follows,friends,interactions,trust (default: all present)");
     app.add_flag("--no-trust", no_trust, "do not derive the trust layer");
     app.add_option("--threads", threads, "OpenMP threads (default: all cores)")->check(CLI::Range(0, 4096));
@@ -76,6 +79,12 @@ struct AnalyzeFlags {
     app.add_option("--damping", damping, "PageRank damping factor (default: 0.85)");
     app.add_option("--tolerance", tolerance, "PageRank L1 tolerance (default: see docs/algorithms/pagerank.md)");
     app.add_option("--demo-people", demo_people, "size of the generated demo network (no input files)");
+    app.add_option("--resolution", resolution, "community resolution gamma (default 1)");
+    app.add_option("--runs", runs, "community detection runs with different seeds; the best is kept (default 3)");
+    app.add_option("--objective", objective, "community objective: modularity (default) or cpm")
+        ->check(CLI::IsMember({"modularity", "cpm"}));
+    app.add_option("--community-layers", community_layers,
+                   "comma-separated layers for community detection (default: trust if present, else all)");
     app.add_flag("-q,--quiet", quiet, "no progress lines or summary");
   }
 
@@ -114,6 +123,13 @@ struct AnalyzeFlags {
     if (on_error == "fail") spec.on_error = io::OnError::kFail;
     if (damping) spec.pagerank.damping = *damping;
     if (tolerance) spec.pagerank.tolerance = *tolerance;
+    if (resolution) spec.community.resolution = *resolution;
+    if (runs) spec.community.runs = *runs;
+    if (!objective.empty()) spec.community.objective = job::parse_objective(objective);
+    if (!community_layers.empty()) {
+      spec.community.layers.clear();
+      for (const auto& l : split_list(community_layers)) spec.community.layers.push_back(parse_layer(l));
+    }
     spec.quiet = quiet || spec.quiet;
     spec.argv = argv;
     spec.validate();

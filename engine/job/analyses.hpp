@@ -13,6 +13,7 @@
 namespace peerscout::job {
 
 struct AnalysisOutput {
+  std::vector<io::Group> groups;  ///< groups with attributes (e.g. /community/<layer>/<method>)
   std::vector<io::Dataset> datasets;
   std::string summary;  ///< one line for the progress report, e.g. "62 iterations, converged"
 };
@@ -21,7 +22,8 @@ struct AnalysisSpec {
   std::string name;
   std::string description;  ///< for --help and docs/cli.md
   std::string layers_doc;   ///< which layers it runs on by default
-  bool (*applies)(LayerKind layer, const JobSpec& spec);
+  bool by_default;          ///< run when --analyses is not given
+  bool (*applies)(LayerKind layer, const LayeredGraph& lg, const JobSpec& spec);
   AnalysisOutput (*run)(LayerKind layer, const CsrGraph& g, const LayeredGraph& lg, const JobSpec& spec,
                         RunContext& ctx);
 };

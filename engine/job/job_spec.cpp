@@ -1,6 +1,7 @@
 #include "engine/job/job_spec.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <toml++/toml.h>
 
 #include "engine/error.hpp"
@@ -15,6 +16,35 @@ const std::vector<std::string>& known_analyses() {
     return v;
   }();
   return names;
+}
+
+const std::vector<std::string>& default_analyses() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& a : analysis_registry())
+      if (a.by_default) v.push_back(a.name);
+    return v;
+  }();
+  return names;
+}
+
+community::Objective parse_objective(std::string_view name) {
+  if (name == "modularity") return community::Objective::kModularity;
+  if (name == "cpm") return community::Objective::kCpm;
+  throw InvalidArgument("unknown objective '" + std::string(name) + "' (known: modularity, cpm)");
+}
+
+std::string_view objective_name(community::Objective o) {
+  return o == community::Objective::kCpm ? "cpm" : "modularity";
+}
+
+void CommunitySpec::validate() const {
+  if (!(resolution >= 0.0) || !std::isfinite(resolution))
+    throw InvalidArgument("--resolution must be a finite number >= 0, got " + std::to_string(resolution));
+  if (!(randomness > 0.0) || !std::isfinite(randomness))
+    throw InvalidArgument("community randomness must be a finite number > 0, got " + std::to_string(randomness));
+  if (runs < 1 || runs > 1000) throw InvalidArgument("--runs must be in [1, 1000], got " + std::to_string(runs));
+  if (top_members > 1000) throw InvalidArgument("community top_members must be at most 1000");
 }
 
 std::filesystem::path JobSpec::shortlist_path() const {
@@ -42,6 +72,7 @@ void JobSpec::validate() const {
   for (const auto& e : edges)
     if (e.layer == LayerKind::kTrust) throw InvalidArgument("the trust layer is derived; it cannot be read from a file");
   pagerank.validate(0);
+  community.validate();
 }
 
 std::string suggest(std::string_view word, const std::vector<std::string>& known) {
@@ -231,7 +262,7 @@ class JobReader {
       if (where.begin.line == 0) throw InputError(file_.string(), 0, std::string(e.description()));
       throw InputError(file_.string(), where.begin.line, "invalid TOML: " + std::string(e.description()));
     }
-    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness"}, "");
+    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness", "community"}, "");
     JobSpec spec;
     spec.job_file = file_;
     if (const auto* run = root.get_as<toml::table>("run")) {
@@ -339,6 +370,42 @@ class JobReader {
         else if (*s == "in") spec.coreness.mode = centrality::DegreeMode::kIn;
         else if (*s == "out") spec.coreness.mode = centrality::DegreeMode::kOut;
         else fail(kc->get("mode")->source(), "expected one of all, in, out for 'mode'");
+      }
+    }
+    if (const auto* c = root.get_as<toml::table>("community")) {
+      check_keys(*c, {"objective", "resolution", "randomness", "runs", "layers", "symmetrize", "top_members"}, "community");
+      auto& cs = spec.community;
+      if (auto v = get<std::string>(*c, "objective", "a string")) {
+        if (*v != "modularity" && *v != "cpm") fail(c->get("objective")->source(), "expected \"modularity\" or \"cpm\" for 'objective'");
+        cs.objective = parse_objective(*v);
+      }
+      if (auto v = get<double>(*c, "resolution", "a number")) cs.resolution = *v;
+      if (auto v = get<double>(*c, "randomness", "a number")) cs.randomness = *v;
+      if (auto v = get<std::int64_t>(*c, "runs", "an integer")) cs.runs = static_cast<int>(std::clamp<std::int64_t>(*v, -1, 100000));
+      if (auto v = get<std::int64_t>(*c, "top_members", "an integer")) cs.top_members = static_cast<std::size_t>(std::max<std::int64_t>(0, *v));
+      if (auto v = get<std::string>(*c, "symmetrize", "a string")) {
+        if (*v == "sum") cs.symmetrize = SymmetrizeWeights::kSum;
+        else if (*v == "max") cs.symmetrize = SymmetrizeWeights::kMax;
+        else if (*v == "mean") cs.symmetrize = SymmetrizeWeights::kMean;
+        else fail(c->get("symmetrize")->source(), "expected one of sum, max, mean for 'symmetrize'");
+      }
+      if (const auto* n = c->get("layers")) {
+        const auto* arr = n->as_array();
+        if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
+        for (const auto& a : *arr) {
+          auto v = a.value<std::string>();
+          if (!v) fail(a.source(), "expected a layer name (string)");
+          try {
+            cs.layers.push_back(parse_layer(*v));
+          } catch (const InvalidArgument& e) {
+            fail(a.source(), e.what());
+          }
+        }
+      }
+      try {
+        cs.validate();
+      } catch (const InvalidArgument& e) {
+        fail(c->source(), e.what());
       }
     }
     if (spec.edges.empty() && !spec.demo && !spec.graph)

@@ -10,6 +10,8 @@
 
 #include "algorithms/centrality/kcore.hpp"
 #include "algorithms/centrality/pagerank.hpp"
+#include "algorithms/community/quality.hpp"
+#include "engine/symmetrize.hpp"
 #include "engine/csr_builder.hpp"
 #include "engine/layered_graph.hpp"
 #include "io/graph_ingest.hpp"
@@ -42,6 +44,18 @@ struct DemoSpec {
   std::filesystem::path dir;  ///< default: <directory of out>/demo-network
 };
 
+/// Community detection settings (`leiden`, `louvain`, `label_propagation`; docs/job_file.md).
+struct CommunitySpec {
+  community::Objective objective = community::Objective::kModularity;
+  double resolution = 1.0;
+  double randomness = 0.01;        ///< Leiden refinement randomness
+  int runs = 3;                    ///< seeds per method: the best by quality is kept, stability reported
+  std::vector<LayerKind> layers;   ///< empty: trust when present, else every layer present
+  SymmetrizeWeights symmetrize = SymmetrizeWeights::kSum;  ///< directed layers -> undirected
+  std::size_t top_members = 5;     ///< per community, by within-community PageRank
+  void validate() const;
+};
+
 struct JobSpec {
   std::vector<EdgeInput> edges;
   std::vector<NodeInput> nodes;
@@ -59,6 +73,7 @@ struct JobSpec {
   io::OnError on_error = io::OnError::kFail;
   centrality::PageRankOptions pagerank;
   centrality::CoreOptions coreness;
+  CommunitySpec community;
   bool quiet = false;                    ///< no progress lines
   std::vector<std::string> argv;         ///< for provenance
   std::filesystem::path job_file;        ///< when loaded from a job file
@@ -70,6 +85,11 @@ struct JobSpec {
 
 /// Names accepted by --analyses / [run] analyses, in execution order.
 const std::vector<std::string>& known_analyses();
+/// The analyses run when none are named.
+const std::vector<std::string>& default_analyses();
+/// "modularity" / "cpm" (InvalidArgument otherwise) and back.
+community::Objective parse_objective(std::string_view name);
+std::string_view objective_name(community::Objective o);
 
 /// Parses a TOML job file. Errors: InputError "job.toml:LINE: ..." (syntax, unknown key with a
 /// suggestion, wrong type). Relative paths inside resolve against the job file's directory.

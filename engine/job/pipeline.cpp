@@ -358,21 +358,23 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   const VertexId n = lg.num_vertices();
 
   // Analyses.
-  std::vector<std::string> selected = spec.analyses.empty() ? known_analyses() : spec.analyses;
+  std::vector<std::string> selected = spec.analyses.empty() ? default_analyses() : spec.analyses;
   std::vector<io::Dataset> datasets;
+  std::vector<io::Group> groups;
   for (const auto& a : analysis_registry()) {
     if (std::find(selected.begin(), selected.end(), a.name) == selected.end()) continue;
     for (LayerKind layer : kAllLayers) {
       const CsrGraph* g = lg.graph(layer);
       if (!g) continue;
       if (!spec.layers.empty() && std::find(spec.layers.begin(), spec.layers.end(), layer) == spec.layers.end()) continue;
-      if (!a.applies(layer, spec)) continue;
+      if (!a.applies(layer, lg, spec)) continue;
       ctx.check_cancelled();
       const std::string stage = a.name + "/" + std::string(layer_name(layer));
       auto phase = ctx.phase(stage);
       AnalysisOutput r = a.run(layer, *g, lg, spec, ctx);
       progress.line(stage, fmt::format("{} ({:.2f} s)", r.summary, phase.elapsed()));
       for (auto& d : r.datasets) datasets.push_back(std::move(d));
+      for (auto& gr : r.groups) groups.push_back(std::move(gr));
     }
   }
   ctx.check_cancelled();
@@ -419,6 +421,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
                                      "interaction weight u->v + v->u (docs/layers.md)")});
     doc.groups.push_back(std::move(grp));
   }
+  for (auto& gr : groups) doc.groups.push_back(std::move(gr));
   for (auto& d : datasets) doc.datasets.push_back(std::move(d));
 
   // /run: stages so far (the write itself is reported in the summary only).
@@ -427,11 +430,12 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   {
     StringColumn names;
     std::vector<double> secs;
-    std::vector<std::int64_t> rss;
+    std::vector<std::int64_t> rss, depth;
     for (const auto& st : ctx.stages()) {
       names.push_back(st.name);
       secs.push_back(st.seconds);
       rss.push_back(static_cast<std::int64_t>(st.peak_rss_bytes));
+      depth.push_back(st.depth);
     }
     doc.groups.push_back({"/run",
                           {{"wall_seconds", wall},
@@ -441,6 +445,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     doc.datasets.push_back({"/run/stages/name", std::move(names), {}});
     doc.datasets.push_back({"/run/stages/seconds", std::move(secs), {}});
     doc.datasets.push_back({"/run/stages/peak_rss_bytes", std::move(rss), {}});
+    doc.datasets.push_back({"/run/stages/depth", std::move(depth), {}});
   }
   ctx.check_cancelled();
   {
@@ -469,7 +474,8 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
                    l->graph.directed() ? "directed" : "undirected");
     }
     std::string stages;
-    for (const auto& st : result.stages) stages += fmt::format("{}{} {:.2f} s", stages.empty() ? "" : ", ", st.name, st.seconds);
+    for (const auto& st : result.stages)
+      if (st.depth == 0) stages += fmt::format("{}{} {:.2f} s", stages.empty() ? "" : ", ", st.name, st.seconds);
     fmt::print(log, "  stages          {}\n", stages);
     fmt::print(log, "  peak memory     {} ({:.1f} bytes per input edge; graphs {})\n", human_bytes(result.peak_rss_bytes),
                input_edges ? static_cast<double>(result.peak_rss_bytes) / static_cast<double>(input_edges) : 0.0,
