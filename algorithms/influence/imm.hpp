@@ -57,11 +57,11 @@ struct SeedOptions {
   std::uint64_t seed = 1;
   /// Targeted mode: empty = everyone; else maximize the spread INSIDE this set (RR roots sampled
   /// uniformly from it; duplicates ignored).
-  std::vector<VertexId> audience;
-  std::vector<VertexId> excluded;  ///< never chosen as seeds
+  std::vector<VertexId> audience = {};
+  std::vector<VertexId> excluded = {};  ///< never chosen as seeds
   /// Budget mode when budget > 0: one cost > 0 per vertex; sum of chosen costs <= budget; k is
   /// then ignored.
-  std::vector<double> cost;
+  std::vector<double> cost = {};
   double budget = 0;
   ImmFix imm_fix = ImmFix::kRaiseEll;  ///< IMM only
 

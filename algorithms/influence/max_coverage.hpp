@@ -37,8 +37,8 @@ namespace peerscout::influence {
 
 struct CoverageOptions {
   std::size_t k = 50;                   ///< cardinality mode: number of seeds
-  std::vector<std::uint8_t> eligible;   ///< empty = every vertex may be chosen; else flag per vertex
-  std::vector<double> cost;             ///< budget mode: cost per vertex (> 0, finite)
+  std::vector<std::uint8_t> eligible = {};  ///< empty = every vertex may be chosen; else flag per vertex
+  std::vector<double> cost = {};        ///< budget mode: cost per vertex (> 0, finite)
   double budget = 0.0;                  ///< > 0 selects budget mode
   bool upper_bound = false;             ///< compute CoverageResult::upper_bound
 };

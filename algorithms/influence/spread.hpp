@@ -34,7 +34,7 @@ struct SpreadOptions {
   Model model = Model::kIndependentCascade;
   std::uint64_t seed = 7;
   double confidence = 0.95;           ///< in (0, 1)
-  std::vector<VertexId> audience;     ///< count only these vertices (empty = everyone; duplicates ignored)
+  std::vector<VertexId> audience = {};  ///< count only these vertices (empty = everyone; duplicates ignored)
 };
 
 struct SpreadEstimate {
