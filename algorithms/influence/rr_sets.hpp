@@ -11,7 +11,7 @@
 ///       ones are found by geometric skips (the gap to the next live arc is
 ///       floor(ln U / ln(1 - p)), U uniform in (0, 1]), so a receiver with a million followees and
 ///       p = 1e-6 costs O(1) expected work instead of a million coin flips (the "subset sampling"
-///       idea of Guo, Wang, Wu & Xiao, SIGMOD 2020). Receivers with at most 8 arcs flip coins.
+///       idea of SUBSIM: Guo, Wang, Wei & Chen, SIGMOD 2020). Receivers with at most 8 arcs flip coins.
 ///   LT: every reached u picks at most one incoming arc (v -> u with probability p(v, u)); the walk
 ///       stops at a vertex already in the set or when u picks none: the RR set is a backward walk.
 ///
