@@ -116,31 +116,28 @@ std::vector<VertexId> vote_rank(const DiffusionGraph& g, std::size_t k, const st
   for (VertexId v = 0; v < n; ++v)
     if (!mask[v] && score[v] > 0) init.push_back({score[v], v});
   std::priority_queue<HeapEntry<std::int64_t>> heap(std::less<HeapEntry<std::int64_t>>{}, std::move(init));
-  std::vector<VertexId> touched;
+  // Abilities only decrease, so scores only decrease: a heap entry is an upper bound of its
+  // vertex's score and is refreshed lazily when it reaches the top (as in CELF).
   const auto set_ability = [&](VertexId w, std::int64_t a) {
     const std::int64_t delta = a - ability[w];
-    if (delta == 0) return;
     ability[w] = a;
-    for (VertexId x : g.senders(w)) {  // w votes for its senders
-      score[x] += delta;
-      touched.push_back(x);
-    }
+    if (delta != 0)
+      for (VertexId x : g.senders(w)) score[x] += delta;  // w votes for its senders
   };
   while (seeds.size() < k && !heap.empty()) {
     const auto e = heap.top();
     heap.pop();
-    if (chosen[e.v] || e.key != score[e.v]) continue;
+    if (chosen[e.v]) continue;
+    if (e.key != score[e.v]) {
+      if (score[e.v] > 0) heap.push({score[e.v], e.v});
+      continue;
+    }
     if (e.key <= 0) break;
     const VertexId v = e.v;
     chosen[v] = 1;
     seeds.push_back(v);
-    touched.clear();
     set_ability(v, 0);
     for (VertexId u : g.receivers(v)) set_ability(u, std::max<std::int64_t>(0, ability[u] - step));
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    for (VertexId x : touched)
-      if (!chosen[x] && !mask[x] && score[x] > 0) heap.push({score[x], x});
   }
   return seeds;
 }

@@ -25,7 +25,8 @@
 ///     Stops early when no candidate has a positive score (so it may return fewer than k).
 ///     Abilities and scores are kept as exact integers in units of f' = 1/(2m) (ability =
 ///     max(0, 2m - c n) / 2m after c reductions), so ties are exact, not float accidents.
-///     O(k * sum over affected voters of their out-arcs) with incremental score updates.
+///     O(sum over affected voters of their followees + heap refreshes): scores are updated
+///     incrementally and refreshed lazily on the heap (scores only decrease).
 #include <cstddef>
 #include <vector>
 

@@ -224,6 +224,22 @@ void check_beats_baselines(const std::string& name, const CsrGraph& follows, std
   // IMM's estimate carries its own eps-sized error).
   CHECK(mine.estimated_spread == Approx(s_imm.mean).epsilon(0.1));
   CHECK(opim.estimated_spread == Approx(s_opim.mean).epsilon(0.1));
+  // Exclusions and budget honoured on real data.
+  SeedOptions ex{.k = k, .epsilon = 0.5};
+  ex.excluded = mine.seeds;
+  CHECK(disjoint(imm(g, ex).seeds, mine.seeds));
+  CHECK(disjoint(opim_c(g, ex).seeds, mine.seeds));
+  SeedOptions b{.epsilon = 0.5};
+  b.cost.resize(g.num_vertices());
+  for (VertexId v = 0; v < g.num_vertices(); ++v) b.cost[v] = 1.0 + static_cast<double>(g.out_degree(v)) / 10.0;
+  b.budget = 25.0;
+  for (const auto& r : {imm(g, b), opim_c(g, b)}) {
+    double spent = 0;
+    for (VertexId v : r.seeds) spent += b.cost[v];
+    CHECK(spent <= b.budget);
+    CHECK(r.total_cost == Approx(spent));
+    CHECK(!r.seeds.empty());
+  }
 }
 
 }  // namespace
