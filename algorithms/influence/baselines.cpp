@@ -39,7 +39,8 @@ std::vector<double> follower_counts(const DiffusionGraph& g) {
 }
 
 std::vector<VertexId> top_k_by_score(const std::vector<double>& score, std::size_t k,
-                                     const std::vector<VertexId>& excluded) {
+                                     const std::vector<VertexId>& excluded, RunContext& ctx) {
+  ctx.check_cancelled();
   if (score.size() >= kNoVertex) throw InvalidArgument("top_k_by_score: too many scores");
   const auto n = static_cast<VertexId>(score.size());
   const auto mask = excluded_mask(n, excluded, "top_k_by_score");
@@ -60,7 +61,8 @@ std::vector<VertexId> top_k_by_score(const std::vector<double>& score, std::size
 }
 
 std::vector<VertexId> degree_discount(const DiffusionGraph& g, std::size_t k, double p,
-                                      const std::vector<VertexId>& excluded) {
+                                      const std::vector<VertexId>& excluded, RunContext& ctx) {
+  ctx.check_cancelled();
   if (!(p >= 0.0 && p <= 1.0)) throw InvalidArgument("degree_discount: p must be in [0, 1], got " + std::to_string(p));
   const VertexId n = g.num_vertices();
   const auto mask = excluded_mask(n, excluded, "degree_discount");
@@ -92,6 +94,7 @@ std::vector<VertexId> degree_discount(const DiffusionGraph& g, std::size_t k, do
     if (chosen[e.v] || e.key != dd[e.v]) continue;
     chosen[e.v] = 1;
     seeds.push_back(e.v);
+    ctx.check_cancelled();
     for (VertexId u : g.receivers(e.v)) ++t_in[u];
     for (VertexId w : g.senders(e.v)) ++t_out[w];
     for (VertexId u : g.receivers(e.v)) refresh(u);
@@ -100,7 +103,9 @@ std::vector<VertexId> degree_discount(const DiffusionGraph& g, std::size_t k, do
   return seeds;
 }
 
-std::vector<VertexId> vote_rank(const DiffusionGraph& g, std::size_t k, const std::vector<VertexId>& excluded) {
+std::vector<VertexId> vote_rank(const DiffusionGraph& g, std::size_t k, const std::vector<VertexId>& excluded,
+                                RunContext& ctx) {
+  ctx.check_cancelled();
   const VertexId n = g.num_vertices();
   const auto mask = excluded_mask(n, excluded, "vote_rank");
   const auto m = static_cast<std::int64_t>(g.num_arcs());
@@ -136,6 +141,7 @@ std::vector<VertexId> vote_rank(const DiffusionGraph& g, std::size_t k, const st
     const VertexId v = e.v;
     chosen[v] = 1;
     seeds.push_back(v);
+    ctx.check_cancelled();
     set_ability(v, 0);
     for (VertexId u : g.receivers(v)) set_ability(u, std::max<std::int64_t>(0, ability[u] - step));
   }

@@ -2,7 +2,7 @@
 /// Heuristic seed selection: the baselines that IMM / OPIM-C must beat (bench/bench_influence.cpp,
 /// tests). None has an approximation guarantee. All are deterministic (ties to the smaller id) and
 /// serial (they are cheap next to the RR-set algorithms); excluded vertices are never chosen but
-/// still count as neighbours.
+/// still count as neighbours. Each checks ctx.check_cancelled() before starting and per pick.
 ///
 ///   top_k_by_score: the k largest scores (e.g. follower count = DiffusionGraph::out_degree, or
 ///     PageRank from centrality::pagerank on the follows layer). NaN scores rank last.
@@ -31,16 +31,18 @@
 #include <vector>
 
 #include "algorithms/influence/diffusion.hpp"
+#include "engine/run_context.hpp"
 
 namespace peerscout::influence {
 
 std::vector<VertexId> top_k_by_score(const std::vector<double>& score, std::size_t k,
-                                     const std::vector<VertexId>& excluded = {});
+                                     const std::vector<VertexId>& excluded = {}, RunContext& ctx = RunContext::none());
 
 std::vector<VertexId> degree_discount(const DiffusionGraph& g, std::size_t k, double p,
-                                      const std::vector<VertexId>& excluded = {});
+                                      const std::vector<VertexId>& excluded = {}, RunContext& ctx = RunContext::none());
 
-std::vector<VertexId> vote_rank(const DiffusionGraph& g, std::size_t k, const std::vector<VertexId>& excluded = {});
+std::vector<VertexId> vote_rank(const DiffusionGraph& g, std::size_t k, const std::vector<VertexId>& excluded = {},
+                                RunContext& ctx = RunContext::none());
 
 /// Number of receivers (followers) of every vertex: the "top-k degree" score.
 std::vector<double> follower_counts(const DiffusionGraph& g);

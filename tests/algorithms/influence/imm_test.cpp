@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "algorithms/centrality/pagerank.hpp"
@@ -354,4 +355,18 @@ TEST_CASE("IMM / OPIM-C: exclusions and budget on karate", "[imm][opim]") {
     CHECK(!rb.seeds.empty());
     CHECK(rb.approximation >= kOneMinusInvE / 2 - 0.1 - 1e-12);
   }
+}
+
+TEST_CASE("influence algorithms honour cancellation", "[imm][opim][spread][baselines]") {
+  const auto g = make_diffusion_graph(test::skewed_random_graph(10, 8, 3), {});
+  std::atomic<bool> flag{true};
+  RunContext ctx;
+  ctx.set_cancel_flag(&flag);
+  CHECK_THROWS_AS(imm(g, {.k = 5}, ctx), Cancelled);
+  CHECK_THROWS_AS(opim_c(g, {.k = 5}, ctx), Cancelled);
+  CHECK_THROWS_AS(monte_carlo_spread(g, {1, 2}, {}, ctx), Cancelled);
+  CHECK_THROWS_AS(vote_rank(g, 5, {}, ctx), Cancelled);
+  CHECK_THROWS_AS(degree_discount(g, 5, 0.1, {}, ctx), Cancelled);
+  flag = false;
+  CHECK(imm(g, {.k = 5}, ctx).seeds.size() == 5);
 }
