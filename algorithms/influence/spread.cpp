@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <numbers>
 #include <string>
 
 #include "engine/error.hpp"
@@ -199,7 +200,7 @@ double normal_quantile(double p) {
   }
   // One Halley step on Phi(x) - p.
   const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
-  const double u = e * std::sqrt(2.0 * M_PI) * std::exp(x * x / 2.0);
+  const double u = e * std::sqrt(2.0 * std::numbers::pi) * std::exp(x * x / 2.0);
   return x - u / (1.0 + x * u / 2.0);
 }
 
