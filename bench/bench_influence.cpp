@@ -39,6 +39,7 @@ struct Options {
   std::uint64_t sims = 1000;       // shared networks
   std::uint64_t rmat_sims = 100;   // R-MAT: a simulation there touches tens of millions of arcs
   bool baselines = true, opim = true, imm = true, spread = true;
+  bool compare_fixes = false;  // also run IMM with Chen's workaround 1 (regenerate)
 };
 
 std::vector<double> parse_list(const std::string& s) {
@@ -76,6 +77,12 @@ void bench_graph(const std::string& name, const CsrGraph& follows, const Options
     if (o.imm) {
       const auto r = imm(g, {.k = o.k, .epsilon = eps, .seed = 1});
       row(name, fmt::format("IMM eps={}", eps), r.seconds, fmt::format("{}", r.rr_sets),
+          human_bytes(r.rr_memory_bytes), spread_cell(g, r.seeds, o),
+          fmt::format("est. {:.0f}, LB {:.0f}, l' {:.2f}", r.estimated_spread, r.opt_lower, r.effective_ell));
+    }
+    if (o.imm && o.compare_fixes) {
+      const auto r = imm(g, {.k = o.k, .epsilon = eps, .seed = 1, .imm_fix = ImmFix::kRegenerate});
+      row(name, fmt::format("IMM (regenerate) eps={}", eps), r.seconds, fmt::format("{}", r.rr_sets),
           human_bytes(r.rr_memory_bytes), spread_cell(g, r.seeds, o),
           fmt::format("est. {:.0f}, LB {:.0f}, l' {:.2f}", r.estimated_spread, r.opt_lower, r.effective_ell));
     }
@@ -150,6 +157,7 @@ int main(int argc, char** argv) {
   app.add_option("--datasets", datasets_dir, "shared datasets directory ('none' to skip)");
   app.add_option("--only", only, "comma-separated subset: imm,opim,baselines,spread");
   app.add_flag("--no-rmat", no_rmat, "skip the R-MAT graph");
+  app.add_flag("--compare-fixes", o.compare_fixes, "also run IMM with Chen's regeneration fix");
   CLI11_PARSE(app, argc, argv);
   o.eps = parse_list(eps);
   if (!only.empty()) {
