@@ -51,6 +51,10 @@ struct AnalyzeFlags {
   std::optional<double> resolution;
   std::optional<int> runs;
   std::string objective, community_layers;
+  std::optional<std::size_t> k;
+  std::optional<double> epsilon, budget;
+  std::optional<std::uint64_t> simulations;
+  std::string model, probabilities, audience, exclude, customers;
   bool no_trust = false, quiet = false;
 
   void add_to(CLI::App& app, bool job_required) {
@@ -83,6 +87,17 @@ struct AnalyzeFlags {
     app.add_option("--runs", runs, "community detection runs with different seeds; the best is kept (default 3)");
     app.add_option("--objective", objective, "community objective: modularity (default) or cpm")
         ->check(CLI::IsMember({"modularity", "cpm"}));
+    app.add_option("--customers", customers, "CRM export: customer handles, one per line (personalized PageRank)");
+    app.add_option("--k", k, "influence maximization: number of seeds (default 50)");
+    app.add_option("--epsilon", epsilon, "influence maximization: approximation slack in (0,1) (default 0.1)");
+    app.add_option("--model", model, "diffusion model: ic (independent cascade, default) or lt (linear threshold)")
+        ->check(CLI::IsMember({"ic", "lt"}));
+    app.add_option("--probabilities", probabilities, "edge probabilities: wc (default), constant:P, trivalency, interactions");
+    app.add_option("--audience", audience,
+                   "target audience: ATTR=VALUE (e.g. region=north), community=ID, community=LAYER/METHOD/ID, file:PATH");
+    app.add_option("--exclude", exclude, "file of handles never chosen as seeds");
+    app.add_option("--budget", budget, "budget mode: total seed cost, cost = 1 + 0.001 x followers (default off)");
+    app.add_option("--simulations", simulations, "Monte Carlo runs for each reported spread (default 1000)");
     app.add_option("--community-layers", community_layers,
                    "comma-separated layers for community detection (default: trust if present, else all)");
     app.add_flag("-q,--quiet", quiet, "no progress lines or summary");
@@ -126,6 +141,15 @@ struct AnalyzeFlags {
     if (resolution) spec.community.resolution = *resolution;
     if (runs) spec.community.runs = *runs;
     if (!objective.empty()) spec.community.objective = job::parse_objective(objective);
+    if (!customers.empty()) spec.customers = std::filesystem::path(customers);
+    if (k) spec.influence.k = *k;
+    if (epsilon) spec.influence.epsilon = *epsilon;
+    if (budget) spec.influence.budget = *budget;
+    if (simulations) spec.influence.simulations = *simulations;
+    if (!model.empty()) spec.influence.model = influence::parse_model(model);
+    if (!probabilities.empty()) spec.influence.probabilities = probabilities;
+    if (!audience.empty()) spec.influence.audience = audience;
+    if (!exclude.empty()) spec.influence.exclude = std::filesystem::path(exclude);
     if (!community_layers.empty()) {
       spec.community.layers.clear();
       for (const auto& l : split_list(community_layers)) spec.community.layers.push_back(parse_layer(l));

@@ -18,14 +18,24 @@ struct AnalysisOutput {
   std::string summary;  ///< one line for the progress report, e.g. "62 iterations, converged"
 };
 
+/// Everything an analysis may read.
+struct AnalysisInput {
+  LayerKind layer;
+  const CsrGraph& graph;                       ///< the layer's graph
+  const LayeredGraph& lg;                      ///< all layers, ids, node attributes
+  const JobSpec& spec;
+  const std::vector<io::Dataset>& previous;    ///< results of the analyses run before this one
+  const std::vector<VertexId>& customers;      ///< --customers, resolved (empty when not given)
+  RunContext& ctx;
+};
+
 struct AnalysisSpec {
   std::string name;
   std::string description;  ///< for --help and docs/cli.md
   std::string layers_doc;   ///< which layers it runs on by default
   bool by_default;          ///< run when --analyses is not given
   bool (*applies)(LayerKind layer, const LayeredGraph& lg, const JobSpec& spec);
-  AnalysisOutput (*run)(LayerKind layer, const CsrGraph& g, const LayeredGraph& lg, const JobSpec& spec,
-                        RunContext& ctx);
+  AnalysisOutput (*run)(const AnalysisInput& in);
 };
 
 /// In execution order; known_analyses() lists their names.

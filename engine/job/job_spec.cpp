@@ -47,6 +47,19 @@ void CommunitySpec::validate() const {
   if (top_members > 1000) throw InvalidArgument("community top_members must be at most 1000");
 }
 
+void InfluenceSpec::validate() const {
+  if (k < 1 || k > 100000) throw InvalidArgument("--k must be in [1, 100000], got " + std::to_string(k));
+  if (!(epsilon > 0.0 && epsilon < 1.0)) throw InvalidArgument("--epsilon must be in (0, 1), got " + std::to_string(epsilon));
+  if (!(ell > 0.0)) throw InvalidArgument("influence ell must be > 0");
+  influence::parse_probabilities(probabilities);  // throws with the accepted forms
+  if (!(budget >= 0.0) || !std::isfinite(budget)) throw InvalidArgument("--budget must be a finite number >= 0");
+  if (!(cost_per_follower >= 0.0)) throw InvalidArgument("influence cost_per_follower must be >= 0");
+  if (simulations < 1 || simulations > 100'000'000) throw InvalidArgument("influence simulations must be in [1, 1e8]");
+  if (!audience.empty() && audience.find('=') == std::string::npos && audience.rfind("file:", 0) != 0)
+    throw InvalidArgument("--audience must be ATTRIBUTE=VALUE, community=ID, community=LAYER/METHOD/ID or file:PATH, got '" +
+                          audience + "'");
+}
+
 std::filesystem::path JobSpec::shortlist_path() const {
   if (shortlist) return *shortlist;
   return out.parent_path() / "shortlist.csv";
@@ -73,6 +86,7 @@ void JobSpec::validate() const {
     if (e.layer == LayerKind::kTrust) throw InvalidArgument("the trust layer is derived; it cannot be read from a file");
   pagerank.validate(0);
   community.validate();
+  influence.validate();
 }
 
 std::string suggest(std::string_view word, const std::vector<std::string>& known) {
@@ -262,11 +276,12 @@ class JobReader {
       if (where.begin.line == 0) throw InputError(file_.string(), 0, std::string(e.description()));
       throw InputError(file_.string(), where.begin.line, "invalid TOML: " + std::string(e.description()));
     }
-    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness", "community"}, "");
+    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness", "community", "influence"}, "");
     JobSpec spec;
     spec.job_file = file_;
     if (const auto* run = root.get_as<toml::table>("run")) {
-      check_keys(*run, {"out", "shortlist", "top", "threads", "seed", "analyses", "layers", "trust", "on_error", "graph"}, "run");
+      check_keys(*run, {"out", "shortlist", "top", "threads", "seed", "analyses", "layers", "trust", "on_error", "graph", "customers"}, "run");
+      if (run->get("customers")) spec.customers = input_path_of(*run, "customers");
       if (run->get("out")) spec.out = path_of(*run, "out", true);
       if (run->get("graph")) spec.graph = input_path_of(*run, "graph");
       if (run->get("shortlist")) spec.shortlist = path_of(*run, "shortlist", true);
@@ -406,6 +421,44 @@ class JobReader {
         cs.validate();
       } catch (const InvalidArgument& e) {
         fail(c->source(), e.what());
+      }
+    }
+    if (const auto* t = root.get_as<toml::table>("influence")) {
+      check_keys(*t, {"k", "epsilon", "ell", "model", "probabilities", "audience", "exclude", "budget", "cost_per_follower",
+                      "simulations", "baselines", "layers"},
+                 "influence");
+      auto& is = spec.influence;
+      if (auto v = get<std::int64_t>(*t, "k", "an integer")) is.k = static_cast<std::size_t>(std::max<std::int64_t>(0, *v));
+      if (auto v = get<double>(*t, "epsilon", "a number")) is.epsilon = *v;
+      if (auto v = get<double>(*t, "ell", "a number")) is.ell = *v;
+      if (auto v = get<std::string>(*t, "model", "a string")) {
+        if (*v != "ic" && *v != "lt") fail(t->get("model")->source(), "expected \"ic\" or \"lt\" for 'model'");
+        is.model = influence::parse_model(*v);
+      }
+      if (auto v = get<std::string>(*t, "probabilities", "a string")) is.probabilities = *v;
+      if (auto v = get<std::string>(*t, "audience", "a string")) is.audience = *v;
+      if (t->get("exclude")) is.exclude = input_path_of(*t, "exclude");
+      if (auto v = get<double>(*t, "budget", "a number")) is.budget = *v;
+      if (auto v = get<double>(*t, "cost_per_follower", "a number")) is.cost_per_follower = *v;
+      if (auto v = get<std::int64_t>(*t, "simulations", "an integer")) is.simulations = static_cast<std::uint64_t>(std::max<std::int64_t>(0, *v));
+      if (auto v = get<bool>(*t, "baselines", "true or false")) is.baselines = *v;
+      if (const auto* n = t->get("layers")) {
+        const auto* arr = n->as_array();
+        if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
+        for (const auto& a : *arr) {
+          auto v = a.value<std::string>();
+          if (!v) fail(a.source(), "expected a layer name (string)");
+          try {
+            is.layers.push_back(parse_layer(*v));
+          } catch (const InvalidArgument& e) {
+            fail(a.source(), e.what());
+          }
+        }
+      }
+      try {
+        is.validate();
+      } catch (const InvalidArgument& e) {
+        fail(t->source(), e.what());
       }
     }
     if (spec.edges.empty() && !spec.demo && !spec.graph)

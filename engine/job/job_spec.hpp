@@ -11,6 +11,7 @@
 #include "algorithms/centrality/kcore.hpp"
 #include "algorithms/centrality/pagerank.hpp"
 #include "algorithms/community/quality.hpp"
+#include "algorithms/influence/diffusion.hpp"
 #include "engine/symmetrize.hpp"
 #include "engine/csr_builder.hpp"
 #include "engine/layered_graph.hpp"
@@ -56,6 +57,23 @@ struct CommunitySpec {
   void validate() const;
 };
 
+/// Influence maximization settings (`imm`, `opim`; docs/job_file.md).
+struct InfluenceSpec {
+  std::size_t k = 50;                  ///< seeds
+  double epsilon = 0.1;                ///< approximation slack (IMM: 1 - 1/e - epsilon)
+  double ell = 1.0;                    ///< failure probability n^-ell
+  influence::Model model = influence::Model::kIndependentCascade;
+  std::string probabilities = "wc";    ///< wc | constant:P | trivalency | interactions
+  std::string audience;                ///< "" (everyone) | ATTR=VALUE | community=ID | community=LAYER/METHOD/ID | file:PATH
+  std::optional<std::filesystem::path> exclude;  ///< handles never chosen as seeds
+  double budget = 0;                   ///< > 0: budget mode, cost(v) = 1 + cost_per_follower x followers(v)
+  double cost_per_follower = 0.001;
+  std::uint64_t simulations = 1000;    ///< Monte Carlo runs for the reported spread of each seed set
+  bool baselines = true;               ///< also estimate the heuristic seed sets' spread
+  std::vector<LayerKind> layers;       ///< empty: follows (else the first directed layer)
+  void validate() const;
+};
+
 struct JobSpec {
   std::vector<EdgeInput> edges;
   std::vector<NodeInput> nodes;
@@ -74,6 +92,8 @@ struct JobSpec {
   centrality::PageRankOptions pagerank;
   centrality::CoreOptions coreness;
   CommunitySpec community;
+  InfluenceSpec influence;
+  std::optional<std::filesystem::path> customers;  ///< CRM export: handles, one per line
   bool quiet = false;                    ///< no progress lines
   std::vector<std::string> argv;         ///< for provenance
   std::filesystem::path job_file;        ///< when loaded from a job file

@@ -21,6 +21,7 @@
 #include "io/atomic_output.hpp"
 #include "io/default_columns.hpp"
 #include "io/graph_ingest.hpp"
+#include "io/id_list_reader.hpp"
 #include "io/hdf5/results_writer.hpp"
 #include "io/hdf5/snapshot.hpp"
 #include "io/text_writer.hpp"
@@ -358,6 +359,16 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   const VertexId n = lg.num_vertices();
 
   // Analyses.
+  std::vector<VertexId> customers;
+  if (spec.customers) {
+    const auto r = io::read_id_list(*spec.customers, lg.ids);
+    customers = r.ids;
+    std::string unknown;
+    for (const auto& h : r.first_unknown) unknown += (unknown.empty() ? "" : ", ") + h;
+    progress.line("customers", fmt::format("{}: {} customers found, {} unknown{}", spec.customers->string(),
+                                           thousands(customers.size()), thousands(r.unknown),
+                                           r.unknown ? " (first: " + unknown + ")" : std::string()));
+  }
   std::vector<std::string> selected = spec.analyses.empty() ? default_analyses() : spec.analyses;
   std::vector<io::Dataset> datasets;
   std::vector<io::Group> groups;
@@ -371,7 +382,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
       ctx.check_cancelled();
       const std::string stage = a.name + "/" + std::string(layer_name(layer));
       auto phase = ctx.phase(stage);
-      AnalysisOutput r = a.run(layer, *g, lg, spec, ctx);
+      AnalysisOutput r = a.run(AnalysisInput{layer, *g, lg, spec, datasets, customers, ctx});
       progress.line(stage, fmt::format("{} ({:.2f} s)", r.summary, phase.elapsed()));
       for (auto& d : r.datasets) datasets.push_back(std::move(d));
       for (auto& gr : r.groups) groups.push_back(std::move(gr));
