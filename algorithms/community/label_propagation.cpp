@@ -33,7 +33,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
   LabelPropagationResult r;
   std::vector<u32> label(n);
   std::iota(label.begin(), label.end(), 0u);
-  std::vector<char> active(n, 1);
+  std::vector<char> active(n, 1), changed(n, 0);
   std::vector<Counter<Count>> counters;
   counters.reserve(static_cast<std::size_t>(std::max(1, max_threads())));
   for (int t = 0; t < std::max(1, max_threads()); ++t) counters.emplace_back(n);
@@ -99,7 +99,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
     }
     r.iterations = round + 1;
     const u64 rkey = mix64(opts.seed ^ mix64(static_cast<u64>(round) + 0xB47C4ULL));
-    const u32 B = n <= 4096 ? 1 : static_cast<u32>(std::min<std::size_t>(64, order.size()));
+    const u32 B = n <= 4096 ? 1 : static_cast<u32>(std::min<std::size_t>(32, order.size()));
     bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
     bucket_of.resize(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -136,29 +136,44 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
         }
         break;
       }
-#pragma omp parallel for schedule(dynamic, 64) if (hi - lo >= 1024)
-      for (std::int64_t i = lo; i < hi; ++i) {
-        const auto ii = static_cast<std::size_t>(i);
-        proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())], rkey);
-      }
       std::int64_t batch_changes = 0;
       u64 batch_scanned = 0;
-#pragma omp parallel for schedule(dynamic, 64) reduction(+ : batch_changes, batch_scanned) if (hi - lo >= 1024)
-      for (std::int64_t i = lo; i < hi; ++i) {
-        const auto ii = static_cast<std::size_t>(i);
-        const u32 v = batched[ii];
-        batch_scanned += g.out_degree(v);
-        const u32 l = proposal[ii];
-        if (l == label[v]) continue;
-        std::atomic_ref<u32>(label[v]).store(l, std::memory_order_relaxed);
-        ++batch_changes;
+#pragma omp parallel if (hi - lo >= 1024)
+      {
+#pragma omp for schedule(dynamic, 64)
+        for (std::int64_t i = lo; i < hi; ++i) {
+          const auto ii = static_cast<std::size_t>(i);
+          proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())], rkey);
+        }
+        // implicit barrier: every proposal of the batch is computed from the labels before it
+#pragma omp for schedule(static) reduction(+ : batch_changes, batch_scanned)
+        for (std::int64_t i = lo; i < hi; ++i) {
+          const auto ii = static_cast<std::size_t>(i);
+          const u32 v = batched[ii];
+          batch_scanned += g.out_degree(v);
+          const u32 l = proposal[ii];
+          if (l == label[v]) continue;
+          label[v] = l;
+          changed[v] = 1;
+          ++batch_changes;
+        }
+      }
+      changes += static_cast<std::size_t>(batch_changes);
+      r.arcs_scanned += batch_scanned;
+    }
+    // Neighbours of the vertices that changed are examined again in the next round.
+    if (changes > 0) {
+      const auto nn = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(dynamic, 2048) if (nn > 65536)
+      for (std::int64_t i = 0; i < nn; ++i) {
+        const auto v = static_cast<u32>(i);
+        if (!changed[v]) continue;
+        changed[v] = 0;
         for (EdgeIndex e = off[v]; e < off[v + 1]; ++e) {
           const u32 u = adj[e];
           if (u != v) std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
         }
       }
-      changes += static_cast<std::size_t>(batch_changes);
-      r.arcs_scanned += batch_scanned;
     }
     ctx.report("label_propagation", static_cast<double>(round + 1) / static_cast<double>(opts.max_iterations));
     if (changes == 0) {

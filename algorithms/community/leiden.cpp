@@ -185,8 +185,9 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
         }
       }
     } else {
-      // Bucket the active vertices into B batches by hash; vertex order inside a batch.
-      const u32 B = static_cast<u32>(std::clamp<std::size_t>(order.size() / 256, 1, 512));
+      // Bucket the active vertices into B batches by hash; vertex order inside a batch. B depends
+      // only on the number of active vertices (never on the thread count).
+      const u32 B = static_cast<u32>(std::min<std::size_t>(order.size(), std::clamp<std::size_t>(order.size() / 256, 8, 128)));
       bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
       std::vector<u32> bucket_of(order.size());
       for (std::size_t i = 0; i < order.size(); ++i) {
@@ -201,23 +202,24 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
         for (std::size_t i = 0; i < order.size(); ++i) batched[pos[bucket_of[i]]++] = order[i];
       }
       prop.resize(order.size());
+      moved.clear();
       for (u32 b = 0; b < B; ++b) {
         const auto lo = static_cast<std::int64_t>(bucket_start[b]), hi = static_cast<std::int64_t>(bucket_start[b + 1]);
-#pragma omp parallel for schedule(dynamic, 32) if (hi - lo >= 256)
+#pragma omp parallel for schedule(dynamic, 64) if (hi - lo >= 512)
         for (std::int64_t i = lo; i < hi; ++i) {
           const auto ii = static_cast<std::size_t>(i);
           prop[ii] = evaluate(batched[ii], pool.local());
         }
-        moved.clear();
         for (std::int64_t i = lo; i < hi; ++i) {
           const auto ii = static_cast<std::size_t>(i);
           if (apply(batched[ii], prop[ii])) moved.push_back(batched[ii]);
         }
-        moves += moved.size();
-        const auto nm = static_cast<std::int64_t>(moved.size());
-#pragma omp parallel for schedule(dynamic, 64) if (nm >= 256)
-        for (std::int64_t i = 0; i < nm; ++i) activate_neighbours(moved[static_cast<std::size_t>(i)]);
       }
+      moves = moved.size();
+      // Neighbours of the movers are examined again in the next round (flags only: order-free).
+      const auto nm = static_cast<std::int64_t>(moved.size());
+#pragma omp parallel for schedule(dynamic, 256) if (nm >= 1024)
+      for (std::int64_t i = 0; i < nm; ++i) activate_neighbours(moved[static_cast<std::size_t>(i)]);
     }
     if (moves == 0) break;
   }
@@ -379,8 +381,7 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
       }
       out_lv.node_w[A] = nw;
       out_lv.loop[A] = loop;
-      std::sort(s.touched.begin(), s.touched.end());
-      deg[A] = s.touched.size();
+      deg[A] = s.touched.size();  // lists in first-touch order: deterministic, no sort needed
       for (u32 B : s.touched) arcs.emplace_back(B, s.acc[B]);
       s.reset();
     }

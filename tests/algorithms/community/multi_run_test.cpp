@@ -47,7 +47,7 @@ TEST_CASE("run_several: best of 10 Leiden runs on karate", "[community][leiden]"
 }
 
 TEST_CASE("run_several is identical for 1 and 2 threads", "[community][threads]") {
-  const auto g = test::skewed_random_graph(15, 4, 12, {.directed = false});
+  const auto g = test::skewed_random_graph(13, 4, 12, {.directed = false});
   MethodOptions o;
   o.leiden.max_iterations = 2;
   for (auto m : {Method::kLeiden, Method::kLouvain, Method::kLabelPropagation}) {
