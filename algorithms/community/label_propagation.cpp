@@ -102,10 +102,12 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
     const u32 B = n <= 4096 ? 1 : static_cast<u32>(std::min<std::size_t>(32, order.size()));
     bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
     bucket_of.resize(order.size());
+    std::vector<EdgeIndex> bucket_arcs(B, 0);
     for (std::size_t i = 0; i < order.size(); ++i) {
       const u32 b = B == 1 ? 0 : static_cast<u32>((static_cast<Uint128>(mix64(rkey ^ order[i])) * B) >> 64);
       bucket_of[i] = b;
       ++bucket_start[b + 1];
+      bucket_arcs[b] += off[order[i] + 1] - off[order[i]];
     }
     for (u32 b = 0; b < B; ++b) bucket_start[b + 1] += bucket_start[b];
     batched.resize(order.size());
@@ -138,7 +140,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
       }
       std::int64_t batch_changes = 0;
       u64 batch_scanned = 0;
-#pragma omp parallel if (hi - lo >= 1024)
+#pragma omp parallel if (bucket_arcs[b] >= (EdgeIndex{1} << 16))
       {
 #pragma omp for schedule(dynamic, 64)
         for (std::int64_t i = lo; i < hi; ++i) {

@@ -20,6 +20,8 @@ namespace {
 using u32 = std::uint32_t;
 using u64 = std::uint64_t;
 constexpr u32 kNone = 0xFFFFFFFFu;
+// Minimum adjacency entries in a local-moving batch for a parallel evaluation.
+constexpr EdgeIndex kParallelBatchArcs = EdgeIndex{1} << 16;
 
 // ---- graph views ----------------------------------------------------------------------------
 // Level 0 reads the input CsrGraph in place (float or unit weights, self-arcs skipped by the
@@ -118,7 +120,9 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
   auto evaluate = [&](u32 v, Scratch& s) -> Proposal {
     const u32 S = comm[v];
     const double nv = lv.node_w[v];
-    for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+    const EdgeIndex end = gv.off[v + 1];
+    for (EdgeIndex e = gv.off[v]; e < end; ++e) {
+      if (e + 8 < end) __builtin_prefetch(comm.data() + gv.adj[e + 8]);
       const VertexId u = gv.adj[e];
       if (u == v) continue;
       s.add(comm[u], gv.weight(e));
@@ -154,7 +158,9 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
   };
   auto activate_neighbours = [&](u32 v) {
     const u32 c = comm[v];
-    for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+    const EdgeIndex end = gv.off[v + 1];
+    for (EdgeIndex e = gv.off[v]; e < end; ++e) {
+      if (e + 8 < end) __builtin_prefetch(comm.data() + gv.adj[e + 8]);
       const VertexId u = gv.adj[e];
       if (u != v && comm[u] != c) std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
     }
@@ -190,10 +196,12 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       const u32 B = static_cast<u32>(std::min<std::size_t>(order.size(), std::clamp<std::size_t>(order.size() / 256, 8, 128)));
       bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
       std::vector<u32> bucket_of(order.size());
+      std::vector<EdgeIndex> bucket_arcs(B, 0);
       for (std::size_t i = 0; i < order.size(); ++i) {
         const u32 b = static_cast<u32>((static_cast<Uint128>(mix64(rkey ^ order[i])) * B) >> 64);
         bucket_of[i] = b;
         ++bucket_start[b + 1];
+        bucket_arcs[b] += gv.off[order[i] + 1] - gv.off[order[i]];
       }
       for (u32 b = 0; b < B; ++b) bucket_start[b + 1] += bucket_start[b];
       std::vector<u32> batched(order.size());
@@ -205,7 +213,8 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       moved.clear();
       for (u32 b = 0; b < B; ++b) {
         const auto lo = static_cast<std::int64_t>(bucket_start[b]), hi = static_cast<std::int64_t>(bucket_start[b + 1]);
-#pragma omp parallel for schedule(dynamic, 64) if (hi - lo >= 512)
+        // A parallel region only pays off (and only survives a loaded machine) with enough work.
+#pragma omp parallel for schedule(dynamic, 64) if (bucket_arcs[b] >= kParallelBatchArcs)
         for (std::int64_t i = lo; i < hi; ++i) {
           const auto ii = static_cast<std::size_t>(i);
           prop[ii] = evaluate(batched[ii], pool.local());
