@@ -18,6 +18,7 @@ namespace {
 
 using u32 = std::uint32_t;
 using u64 = std::uint64_t;
+constexpr EdgeIndex kSmallDegree = 24;
 
 template <class Count>
 struct Counter {
@@ -45,10 +46,66 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
   std::vector<u32> bucket_of;
   std::vector<u64> scanned_part;
 
+  // Picks the new label from (label, weight) pairs; `keep` rules and hash ties as documented.
+  auto choose = [&](u32 cur, u64 vkey, Count cur_w, const u32* labs, const Count* ws, std::size_t k) -> u32 {
+    u32 best = cur;
+    Count best_w = cur_w;
+    u64 best_h = mix64(vkey ^ cur);
+    bool keep = true;
+    for (std::size_t i = 0; i < k; ++i) {
+      const u32 l = labs[i];
+      const Count w = ws[i];
+      if (l == cur) continue;
+      if (w > best_w) {
+        best_w = w;
+        best = l;
+        best_h = mix64(vkey ^ l);
+        keep = false;
+      } else if (w == best_w && !keep) {
+        const u64 h = mix64(vkey ^ l);
+        if (h < best_h || (h == best_h && l < best)) {
+          best = l;
+          best_h = h;
+        }
+      }
+    }
+    return (keep || !(best_w > Count{0})) ? cur : best;
+  };
   auto evaluate = [&](u32 v, Counter<Count>& c, u64 rkey) -> u32 {
     const u32 cur = label[v];
     const u64 vkey = mix64(rkey ^ mix64(static_cast<u64>(v) + tie_seed));
-    for (EdgeIndex e = off[v]; e < off[v + 1]; ++e) {
+    const EdgeIndex begin = off[v], end = off[v + 1];
+    if (end - begin <= kSmallDegree) {
+      // Low degree (most vertices of a social graph): count in a tiny local table, no random
+      // access to the per-thread counter array.
+      u32 labs[kSmallDegree];
+      Count ws[kSmallDegree];
+      std::size_t k = 0;
+      Count cur_w{0};
+      for (EdgeIndex e = begin; e < end; ++e) {
+        const u32 u = adj[e];
+        if (u == v) continue;
+        const u32 l = label[u];
+        Count w;
+        if constexpr (kWeighted) {
+          w = static_cast<double>(wts[e]);
+        } else {
+          w = 1;
+        }
+        if (l == cur) cur_w += w;
+        std::size_t i = 0;
+        while (i < k && labs[i] != l) ++i;
+        if (i == k) {
+          labs[k] = l;
+          ws[k++] = w;
+        } else {
+          ws[i] += w;
+        }
+      }
+      return choose(cur, vkey, cur_w, labs, ws, k);
+    }
+    for (EdgeIndex e = begin; e < end; ++e) {
+      if (e + 8 < end) __builtin_prefetch(label.data() + adj[e + 8]);
       const u32 u = adj[e];
       if (u == v) continue;
       const u32 l = label[u];

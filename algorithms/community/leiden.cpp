@@ -22,6 +22,8 @@ using u64 = std::uint64_t;
 constexpr u32 kNone = 0xFFFFFFFFu;
 // Minimum adjacency entries in a local-moving batch for a parallel evaluation.
 constexpr EdgeIndex kParallelBatchArcs = EdgeIndex{1} << 16;
+// Vertices with at most this many arcs accumulate community weights in a local table.
+constexpr EdgeIndex kSmallDegree = 32;
 
 // ---- graph views ----------------------------------------------------------------------------
 // Level 0 reads the input CsrGraph in place (float or unit weights, self-arcs skipped by the
@@ -121,6 +123,44 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
     const u32 S = comm[v];
     const double nv = lv.node_w[v];
     const EdgeIndex end = gv.off[v + 1];
+    if (end - gv.off[v] <= kSmallDegree) {
+      // Low degree: accumulate in a tiny local table (no random access to the dense array).
+      u32 cs[kSmallDegree];
+      double ws[kSmallDegree];
+      std::size_t k = 0;
+      double k_own = 0.0;
+      for (EdgeIndex e = gv.off[v]; e < end; ++e) {
+        const VertexId u = gv.adj[e];
+        if (u == v) continue;
+        const u32 c = comm[u];
+        const double w = gv.weight(e);
+        if (c == S) {
+          k_own += w;
+          continue;
+        }
+        std::size_t i = 0;
+        while (i < k && cs[i] != c) ++i;
+        if (i == k) {
+          cs[k] = c;
+          ws[k++] = w;
+        } else {
+          ws[i] += w;
+        }
+      }
+      const double base = N[S] - nv;
+      Proposal p{S, k_own, k_own};
+      double best = 0.0;
+      for (std::size_t i = 0; i < k; ++i) {
+        const u32 c = cs[i];
+        const double gain = (ws[i] - k_own) - gamma_n * nv * (N[c] - base);
+        if (gain > best || (gain == best && gain > 0.0 && c < p.target)) {
+          best = gain;
+          p.target = c;
+          p.k_target = ws[i];
+        }
+      }
+      return p;
+    }
     for (EdgeIndex e = gv.off[v]; e < end; ++e) {
       if (e + 8 < end) __builtin_prefetch(comm.data() + gv.adj[e + 8]);
       const VertexId u = gv.adj[e];
