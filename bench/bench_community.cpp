@@ -22,6 +22,8 @@
 #include "bench/bench_util.hpp"
 #include "datasets/generators/planted_partition.hpp"
 #include "datasets/generators/rmat.hpp"
+#include "datasets/generators/social_network.hpp"
+#include "algorithms/community/compare.hpp"
 #include "engine/igraph_bridge.hpp"
 #include "engine/parallel.hpp"
 #include "engine/symmetrize.hpp"
@@ -42,7 +44,7 @@ struct Options {
   double planted_mu = 0.3;
   int igraph_max_passes = 100;
   double igraph_time_limit = 1800;
-  bool rmat = true, planted = true, shared = true;
+  bool rmat = true, planted = true, shared = true, demo = true;
   bool igraph = true;
   double tolerance = 1e-5;
 };
@@ -190,7 +192,8 @@ int main(int argc, char** argv) {
   app.add_option("--igraph-max-passes", o.igraph_max_passes, "cap on igraph Leiden passes");
   app.add_option("--igraph-time-limit", o.igraph_time_limit, "seconds after which igraph's Leiden passes stop");
   app.add_option("--tolerance", o.tolerance, "peerscout Leiden relative tolerance (until stable)");
-  bool no_rmat = false, no_planted = false, no_shared = false, no_igraph = false;
+  bool no_rmat = false, no_planted = false, no_shared = false, no_igraph = false, no_demo = false;
+  app.add_flag("--no-demo", no_demo, "skip the demo-network recovery check");
   app.add_flag("--no-rmat", no_rmat);
   app.add_flag("--no-planted", no_planted);
   app.add_flag("--no-shared", no_shared);
@@ -200,8 +203,31 @@ int main(int argc, char** argv) {
   o.planted = !no_planted;
   o.shared = !no_shared;
   o.igraph = !no_igraph;
+  o.demo = !no_demo;
   ig::install_handlers();
   ThreadScope scope(o.threads);
+  if (o.demo) {
+    // Planted communities of the demo network (50k people) recovered from the follows layer.
+    const auto net = datasets::social_network({.people = 50000, .seed = 42});
+    EdgeList follows = net.follows;
+    const auto directed = build_csr(std::move(follows), net.num_people(), {.directed = true}).graph;
+    for (auto rule : {SymmetrizeWeights::kSum, SymmetrizeWeights::kMax}) {
+      const auto g = symmetrize(directed, rule);
+      const auto t0 = Clock::now();
+      const auto r = community::leiden(g, {.tolerance = o.tolerance, .seed = 1});
+      const double t = seconds_since(t0);
+      const auto lv = community::louvain(g, {.seed = 1});
+      const auto lp = community::label_propagation(g, {.seed = 1});
+      const auto c = community::compare(r.partition.membership, net.community);
+      fmt::print("demo network 50k, follows symmetrized ({}): {} planted communities; Leiden {} communities, "
+                 "NMI {:.4f}, ARI {:.4f}, Q {:.4f} (planted Q {:.4f}) in {:.2f} s; Louvain NMI {:.4f}; "
+                 "label propagation NMI {:.4f}\n",
+                 rule == SymmetrizeWeights::kSum ? "kSum" : "kMax", net.num_communities(), r.partition.count, c.nmi,
+                 c.ari, r.quality, community::modularity(g, net.community), t,
+                 community::compare(lv.partition.membership, net.community).nmi,
+                 community::compare(lp.partition.membership, net.community).nmi);
+    }
+  }
   if (o.shared) {
     const auto dir = bench::shared_datasets_dir();
     for (const char* name : {"github-social", "facebook-page-page", "deezer-hu", "soc-Slashdot0902"}) {
