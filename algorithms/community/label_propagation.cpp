@@ -197,7 +197,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
       }
       std::int64_t batch_changes = 0;
       u64 batch_scanned = 0;
-#pragma omp parallel if (bucket_arcs[b] >= (EdgeIndex{1} << 16))
+#pragma omp parallel if (bucket_arcs[b] >= (EdgeIndex{1} << 14))
       {
 #pragma omp for schedule(dynamic, 64)
         for (std::int64_t i = lo; i < hi; ++i) {

@@ -21,7 +21,7 @@ using u32 = std::uint32_t;
 using u64 = std::uint64_t;
 constexpr u32 kNone = 0xFFFFFFFFu;
 // Minimum adjacency entries in a local-moving batch for a parallel evaluation.
-constexpr EdgeIndex kParallelBatchArcs = EdgeIndex{1} << 16;
+constexpr EdgeIndex kParallelBatchArcs = EdgeIndex{1} << 14;
 // Vertices with at most this many arcs accumulate community weights in a local table.
 constexpr EdgeIndex kSmallDegree = 32;
 
@@ -196,13 +196,20 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
     comm[v] = p.target;
     return true;
   };
-  auto activate_neighbours = [&](u32 v) {
+  // rank[u]: when u is examined in the current round (its batch, or its position in the sequential
+  // order); kNone when u is not in the round. A mover at rank r re-activates a neighbour outside its
+  // new community for the next round only if that neighbour was already examined (rank <= r) or is
+  // not in the round: one examined later in this round sees the move anyway (the queue of the fast
+  // local move does not hold a vertex twice either).
+  std::vector<u32> rank(n, kNone);
+  auto activate_neighbours = [&](u32 v, u32 r) {
     const u32 c = comm[v];
     const EdgeIndex end = gv.off[v + 1];
     for (EdgeIndex e = gv.off[v]; e < end; ++e) {
       if (e + 8 < end) __builtin_prefetch(comm.data() + gv.adj[e + 8]);
       const VertexId u = gv.adj[e];
-      if (u != v && comm[u] != c) std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
+      if (u != v && comm[u] != c && (rank[u] == kNone || rank[u] <= r))
+        std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
     }
   };
 
@@ -221,15 +228,17 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       std::vector<std::pair<u64, u32>> keyed(order.size());
       for (std::size_t i = 0; i < order.size(); ++i) keyed[i] = {mix64(rkey ^ order[i]), order[i]};
       std::sort(keyed.begin(), keyed.end());
+      for (std::size_t i = 0; i < keyed.size(); ++i) rank[keyed[i].second] = static_cast<u32>(i);
       Scratch& s = pool.per_thread[0];
-      for (const auto& kv : keyed) {
-        const u32 v = kv.second;
+      for (std::size_t i = 0; i < keyed.size(); ++i) {
+        const u32 v = keyed[i].second;
         const Proposal p = evaluate(v, s);
         if (apply(v, p)) {
           ++moves;
-          activate_neighbours(v);
+          activate_neighbours(v, static_cast<u32>(i));
         }
       }
+      for (const auto& kv : keyed) rank[kv.second] = kNone;
     } else {
       // Bucket the active vertices into B batches by hash; vertex order inside a batch. B depends
       // only on the number of active vertices (never on the thread count).
@@ -240,6 +249,7 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       for (std::size_t i = 0; i < order.size(); ++i) {
         const u32 b = static_cast<u32>((static_cast<Uint128>(mix64(rkey ^ order[i])) * B) >> 64);
         bucket_of[i] = b;
+        rank[order[i]] = b;
         ++bucket_start[b + 1];
         bucket_arcs[b] += gv.off[order[i] + 1] - gv.off[order[i]];
       }
@@ -268,7 +278,11 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       // Neighbours of the movers are examined again in the next round (flags only: order-free).
       const auto nm = static_cast<std::int64_t>(moved.size());
 #pragma omp parallel for schedule(dynamic, 256) if (nm >= 1024)
-      for (std::int64_t i = 0; i < nm; ++i) activate_neighbours(moved[static_cast<std::size_t>(i)]);
+      for (std::int64_t i = 0; i < nm; ++i) {
+        const u32 v = moved[static_cast<std::size_t>(i)];
+        activate_neighbours(v, rank[v]);
+      }
+      for (u32 v : order) rank[v] = kNone;
     }
     if (moves == 0) break;
   }
@@ -456,11 +470,12 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
 
 struct IterationResult {
   std::vector<u32> membership;  // per original vertex, labels < n
+  double quality = 0;           // of `membership`, computed on the last level graph
   std::vector<Partition> levels;
 };
 
 IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail::MultilevelConfig& cfg,
-                              double gamma_n, std::vector<u32> comm, u64 ikey, bool record_levels, ScratchPool& pool,
+                              double gamma_n, double two_m, std::vector<u32> comm, u64 ikey, bool record_levels, ScratchPool& pool,
                               RunContext& ctx) {
   const u32 n0 = base.n;
   IterationResult res;
@@ -546,6 +561,26 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
   }
   res.membership.resize(n0);
   for (u32 v = 0; v < n0; ++v) res.membership[v] = comm[agg_of[v]];
+  // Quality on the last level graph (the same sums as on the input, grouped): cheap, used for the
+  // stopping rule only; the reported quality is recomputed on the input graph.
+  {
+    const u32 n = lv->n;
+    std::vector<double> N(n, 0.0);
+    double internal = 0.0;
+    const AggView aview{cur_g.off.data(), cur_g.adj.data(), cur_g.w.data()};
+    for (u32 v = 0; v < n; ++v) {
+      N[comm[v]] += lv->node_w[v];
+      internal += lv->loop[v];
+      const EdgeIndex b = at_input ? input.off[v] : aview.off[v], e_end = at_input ? input.off[v + 1] : aview.off[v + 1];
+      for (EdgeIndex e = b; e < e_end; ++e) {
+        const u32 u = at_input ? input.adj[e] : aview.adj[e];
+        if (u != v && comm[u] == comm[v]) internal += at_input ? input.weight(e) : aview.weight(e);
+      }
+    }
+    double penalty = 0.0;
+    for (double x : N) penalty += x * x;
+    res.quality = (internal - gamma_n * penalty) / two_m;
+  }
   return res;
 }
 
@@ -648,10 +683,10 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
   for (int it = 0; it < max_it; ++it) {
     ctx.check_cancelled();
     const u64 ikey = mix64(cfg.seed ^ mix64(static_cast<u64>(it) * 0x9E3779B97F4A7C15ULL + 0x1234567ULL));
-    IterationResult ir = run_iteration(g, base, cfg, gamma_n, current, ikey, true, pool, ctx);
+    IterationResult ir = run_iteration(g, base, cfg, gamma_n, two_m, current, ikey, true, pool, ctx);
     r.iterations = it + 1;
     Partition p = canonical(std::move(ir.membership));
-    const double q = quality(g, p.membership, cfg.objective, cfg.resolution, cfg.use_weights);
+    const double q = ir.quality;
     ctx.report(cfg.name, static_cast<double>(it + 1) / static_cast<double>(max_it));
     const bool improved = !have_best || q > best_q;
     const bool same = have_best && p.membership == best;
@@ -667,7 +702,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
     current = best;
   }
   r.partition = canonical(std::move(best));
-  r.quality = best_q;
+  r.quality = quality(g, r.partition.membership, cfg.objective, cfg.resolution, cfg.use_weights);
   if (r.levels.empty() || r.levels.back().membership != r.partition.membership) r.levels.push_back(r.partition);
   return r;
 }
