@@ -36,7 +36,7 @@ using bench::seconds_since;
 namespace {
 
 struct Options {
-  int threads = 2;
+  std::vector<int> threads = {2};
   int scale = 21;
   int edge_factor = 16;
   VertexId planted_n = 1000000;
@@ -70,7 +70,7 @@ double ig_modularity(ig::Graph& ig, const ig::VectorInt& m) {
 }
 
 void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
-  fmt::print("\n== {}: {} vertices, {} edges, {} threads\n", name, g.num_vertices(), g.num_edges(), o.threads);
+  fmt::print("\n== {}: {} vertices, {} edges\n", name, g.num_vertices(), g.num_edges());
   std::fflush(stdout);
   const double m = static_cast<double>(g.num_edges());
   std::unique_ptr<ig::Graph> ig;
@@ -79,13 +79,20 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     ig = std::make_unique<ig::Graph>(g);
     fmt::print("igraph conversion {:.1f} s (not timed below)\n", seconds_since(t0));
   }
-  // ---- Leiden
-  community::LeidenResult lr;
-  const double lt = bench::best_of(1, [&] { lr = community::leiden(g, {.tolerance = o.tolerance, .seed = 1}); });
-  double it_s = std::numeric_limits<double>::quiet_NaN(), it_q = it_s;
+  // igraph runs once per graph (it is serial); peerscout once per thread count.
+  double it_s = std::numeric_limits<double>::quiet_NaN(), it_q = it_s, i1_s = it_s, i1_q = it_s, iv_s = it_s,
+         iv_q = it_s, ip_s = it_s, ip_q = it_s;
   int passes = 0;
   std::string note;
-  if (ig) {
+  bool leiden_done = false, one_done = false, lv_done = false, lp_done = false;
+  // ---- Leiden
+  for (int t : o.threads) {
+  ThreadScope scope(t);
+  const std::string tn = fmt::format("{}T", t);
+  community::LeidenResult lr;
+  const double lt = bench::best_of(1, [&] { lr = community::leiden(g, {.tolerance = o.tolerance, .seed = 1}); });
+  if (!leiden_done && ig) {
+    leiden_done = true;
     ig::RngScope rng(1);
     const auto n = static_cast<igraph_integer_t>(g.num_vertices());
     ig::Vector strength(n);
@@ -113,16 +120,16 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     it_s = seconds_since(t0);
     it_q = best;
   }
-  bench::report(name, "leiden (until stable)", lt, it_s,
+  bench::report(name, "leiden (until stable) " + tn, lt, it_s,
                 fmt::format("Q {:.4f} vs {:.4f}; {} iterations vs {} igraph passes{}", lr.quality, it_q, lr.iterations,
                             passes, note));
-  rows.push_back({name, "Leiden (until stable)", lt, lr.quality, it_s, it_q,
+  rows.push_back({name, "Leiden (until stable), " + tn, lt, lr.quality, it_s, it_q,
                   fmt::format("{} iterations / {} igraph passes{}", lr.iterations, passes, note)});
   // One Leiden iteration against one igraph pass (the igraph default).
   community::LeidenResult l1;
   const double l1t = bench::best_of(1, [&] { l1 = community::leiden(g, {.max_iterations = 1, .seed = 1}); });
-  double i1_s = std::numeric_limits<double>::quiet_NaN(), i1_q = i1_s;
-  if (ig) {
+  if (!one_done && ig) {
+    one_done = true;
     ig::RngScope rng(1);
     const auto n = static_cast<igraph_integer_t>(g.num_vertices());
     ig::Vector strength(n);
@@ -139,13 +146,13 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     i1_s = seconds_since(t0);
     i1_q = q;
   }
-  bench::report(name, "leiden (one iteration)", l1t, i1_s, fmt::format("Q {:.4f} vs {:.4f}", l1.quality, i1_q));
-  rows.push_back({name, "Leiden (1 iteration / 1 pass)", l1t, l1.quality, i1_s, i1_q, ""});
+  bench::report(name, "leiden (one iteration) " + tn, l1t, i1_s, fmt::format("Q {:.4f} vs {:.4f}", l1.quality, i1_q));
+  rows.push_back({name, "Leiden (1 iteration / 1 pass), " + tn, l1t, l1.quality, i1_s, i1_q, ""});
   // ---- Louvain
   community::LouvainResult lv;
   const double lvt = bench::best_of(1, [&] { lv = community::louvain(g, {.seed = 1}); });
-  double iv_s = std::numeric_limits<double>::quiet_NaN(), iv_q = iv_s;
-  if (ig) {
+  if (!lv_done && ig) {
+    lv_done = true;
     ig::RngScope rng(1);
     ig::VectorInt memb;
     ig::Vector mod;
@@ -156,14 +163,14 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     const auto q = mod.to_std();
     iv_q = q.empty() ? iv_q : q.back();
   }
-  bench::report(name, "louvain", lvt, iv_s, fmt::format("Q {:.4f} vs {:.4f}", lv.quality, iv_q));
-  rows.push_back({name, "Louvain", lvt, lv.quality, iv_s, iv_q, ""});
+  bench::report(name, "louvain " + tn, lvt, iv_s, fmt::format("Q {:.4f} vs {:.4f}", lv.quality, iv_q));
+  rows.push_back({name, "Louvain, " + tn, lvt, lv.quality, iv_s, iv_q, ""});
   // ---- label propagation
   community::LabelPropagationResult lp;
   const double lpt = bench::best_of(1, [&] { lp = community::label_propagation(g, {.seed = 1}); });
   const double lp_q = community::modularity(g, lp.partition.membership);
-  double ip_s = std::numeric_limits<double>::quiet_NaN(), ip_q = ip_s;
-  if (ig) {
+  if (!lp_done && ig) {
+    lp_done = true;
     ig::RngScope rng(1);
     ig::VectorInt memb;
     const auto t0 = Clock::now();
@@ -175,8 +182,9 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   const std::string lp_note =
       fmt::format("{:.1f} M edges/s ({} rounds, {:.1f} M arcs scanned/s)", m / lpt / 1e6, lp.iterations,
                   static_cast<double>(lp.arcs_scanned) / lpt / 1e6);
-  bench::report(name, "label propagation", lpt, ip_s, fmt::format("Q {:.4f} vs {:.4f}; {}", lp_q, ip_q, lp_note));
-  rows.push_back({name, "label propagation", lpt, lp_q, ip_s, ip_q, lp_note});
+  bench::report(name, "label propagation " + tn, lpt, ip_s, fmt::format("Q {:.4f} vs {:.4f}; {}", lp_q, ip_q, lp_note));
+  rows.push_back({name, "label propagation, " + tn, lpt, lp_q, ip_s, ip_q, lp_note});
+  }
 }
 
 }  // namespace
@@ -184,7 +192,7 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
 int main(int argc, char** argv) {
   Options o;
   CLI::App app{"peerscout community benchmark (Leiden, Louvain, label propagation vs igraph)"};
-  app.add_option("--threads", o.threads, "OpenMP threads for peerscout");
+  app.add_option("--threads", o.threads, "OpenMP thread counts for peerscout (several: --threads 1 2)");
   app.add_option("--scale", o.scale, "R-MAT scale");
   app.add_option("--edge-factor", o.edge_factor, "R-MAT edge factor");
   app.add_option("--planted-n", o.planted_n, "planted-partition vertices (average degree 20: 10 edges per vertex)");
@@ -205,8 +213,8 @@ int main(int argc, char** argv) {
   o.igraph = !no_igraph;
   o.demo = !no_demo;
   ig::install_handlers();
-  ThreadScope scope(o.threads);
   if (o.demo) {
+    ThreadScope scope(o.threads.back());
     // Planted communities of the demo network (50k people) recovered from the follows layer.
     const auto net = datasets::social_network({.people = 50000, .seed = 42});
     EdgeList follows = net.follows;
