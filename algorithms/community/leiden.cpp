@@ -343,22 +343,50 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
     Rng rng = Rng::for_item(key, Stream::kTieBreak, mb[0]);  // mb[0] = smallest member
     Scratch& s = pool.local();
     std::vector<std::pair<u32, double>> cand;
+    std::vector<u32> ts;
+    std::vector<double> tw;
     for (const auto& kv : keyed) {
       const u32 v = kv.second;
       if (nonsingleton[v]) continue;  // v's cluster received other nodes: v is no longer a singleton
       const double nv = lv.node_w[v];
       if (rE[v] < gamma_n * nv * (NS - nv)) continue;  // v not well connected to S
-      for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
-        const VertexId u = gv.adj[e];
-        if (u != v && comm[u] == S) s.add(refined[u], gv.weight(e));
+      // Weights to the neighbouring sub-clusters, in first-touch order (a local table for low
+      // degrees, the dense accumulator otherwise: same order, same result).
+      ts.clear();
+      tw.clear();
+      if (gv.off[v + 1] - gv.off[v] <= kSmallDegree) {
+        for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+          const VertexId u = gv.adj[e];
+          if (u == v || comm[u] != S) continue;
+          const u32 T = refined[u];
+          std::size_t i = 0;
+          while (i < ts.size() && ts[i] != T) ++i;
+          if (i == ts.size()) {
+            ts.push_back(T);
+            tw.push_back(gv.weight(e));
+          } else {
+            tw[i] += gv.weight(e);
+          }
+        }
+      } else {
+        for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+          const VertexId u = gv.adj[e];
+          if (u != v && comm[u] == S) s.add(refined[u], gv.weight(e));
+        }
+        for (u32 T : s.touched) {
+          ts.push_back(T);
+          tw.push_back(s.acc[T]);
+        }
+        s.reset();
       }
       cand.clear();
       double max_gain = 0.0;
       cand.emplace_back(v, 0.0);  // staying alone
-      for (u32 T : s.touched) {
+      for (std::size_t i = 0; i < ts.size(); ++i) {
+        const u32 T = ts[i];
         if (T == v) continue;
         if (rE[T] < gamma_n * rN[T] * (NS - rN[T])) continue;  // T not well connected to S
-        const double gain = s.acc[T] - gamma_n * nv * rN[T];
+        const double gain = tw[i] - gamma_n * nv * rN[T];
         if (gain < 0.0) continue;
         cand.emplace_back(T, gain);
         max_gain = std::max(max_gain, gain);
@@ -382,13 +410,14 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
         }
       }
       if (chosen != v) {
-        const double k_vT = s.acc[chosen];
+        double k_vT = 0.0;
+        for (std::size_t i = 0; i < ts.size(); ++i)
+          if (ts[i] == chosen) k_vT = tw[i];
         refined[v] = chosen;
         rN[chosen] += nv;
         rE[chosen] = rE[chosen] + rE[v] - 2.0 * k_vT;
         nonsingleton[chosen] = 1;
       }
-      s.reset();
     }
   }
   return refined;
@@ -425,8 +454,41 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
     const auto b = static_cast<u32>(bi);
     auto& arcs = block_arcs[b];
     Scratch& s = pool.local();
+    std::vector<std::pair<u32, double>> local;
     for (u32 A = b * kBlock; A < std::min(na, (b + 1) * kBlock); ++A) {
       double nw = 0.0, loop = 0.0;
+      EdgeIndex total = 0;
+      for (u32 i = start[A]; i < start[A + 1]; ++i) total += gv.off[members[i] + 1] - gv.off[members[i]];
+      if (total <= kSmallDegree) {
+        // Few arcs: a local table in first-touch order (the same lists as the dense path).
+        local.clear();
+        for (u32 i = start[A]; i < start[A + 1]; ++i) {
+          const u32 v = members[i];
+          nw += lv.node_w[v];
+          loop += lv.loop[v];
+          for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+            const VertexId u = gv.adj[e];
+            if (u == v) continue;
+            const u32 B = agg[u];
+            if (B == A) {
+              loop += gv.weight(e);
+              continue;
+            }
+            std::size_t k = 0;
+            while (k < local.size() && local[k].first != B) ++k;
+            if (k == local.size()) {
+              local.emplace_back(B, gv.weight(e));
+            } else {
+              local[k].second += gv.weight(e);
+            }
+          }
+        }
+        out_lv.node_w[A] = nw;
+        out_lv.loop[A] = loop;
+        deg[A] = local.size();
+        arcs.insert(arcs.end(), local.begin(), local.end());
+        continue;
+      }
       for (u32 i = start[A]; i < start[A + 1]; ++i) {
         const u32 v = members[i];
         nw += lv.node_w[v];
