@@ -111,6 +111,11 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
     N[comm[v]] += lv.node_w[v];
     ++cnt[comm[v]];
   }
+  // Unused community ids, smallest on top: a vertex may leave for a new (empty) community when
+  // that beats staying and every neighbouring community (as in igraph's fast local move).
+  std::vector<u32> empty_ids;
+  for (u32 c = n; c-- > 0;)
+    if (cnt[c] == 0) empty_ids.push_back(c);
   std::vector<char> active(n, 1);
   std::vector<u32> order;
   order.reserve(n);
@@ -159,6 +164,7 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
           p.k_target = ws[i];
         }
       }
+      if (cnt[S] > 1 && gamma_n * nv * base - k_own > best) p = Proposal{kNone, 0.0, k_own};
       return p;
     }
     for (EdgeIndex e = gv.off[v]; e < end; ++e) {
@@ -181,16 +187,28 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       }
     }
     s.reset();
+    if (cnt[S] > 1 && gamma_n * nv * base - k_own > best) p = Proposal{kNone, 0.0, k_own};
     return p;
   };
   auto apply = [&](u32 v, const Proposal& p) -> bool {
     const u32 S = comm[v];
-    if (p.target == S || cnt[p.target] == 0) return false;
     const double nv = lv.node_w[v];
+    if (p.target == kNone) {  // leave for an empty community
+      if (cnt[S] <= 1 || empty_ids.empty() || !(gamma_n * nv * (N[S] - nv) - p.k_own > 0.0)) return false;
+      const u32 c = empty_ids.back();
+      empty_ids.pop_back();
+      N[S] -= nv;
+      --cnt[S];
+      N[c] += nv;
+      ++cnt[c];
+      comm[v] = c;
+      return true;
+    }
+    if (p.target == S || cnt[p.target] == 0) return false;
     const double gain = (p.k_target - p.k_own) - gamma_n * nv * (N[p.target] - (N[S] - nv));
     if (!(gain > 0.0)) return false;
     N[S] -= nv;
-    --cnt[S];
+    if (--cnt[S] == 0) empty_ids.push_back(S);
     N[p.target] += nv;
     ++cnt[p.target];
     comm[v] = p.target;
