@@ -43,11 +43,7 @@ std::vector<std::uint32_t> embeddedness(const CsrGraph& g, RunContext& ctx) {
         out[off[u] + k] = out[off[u] + k - 1];
         continue;
       }
-      const bool u_low = detail::rank_less(ties, u, v);
-      const VertexId lo = u_low ? u : v, hi = u_low ? v : u;
-      const auto list = o.out(lo);
-      const auto it = std::lower_bound(list.begin(), list.end(), hi);
-      out[off[u] + k] = per_tie[o.offsets[lo] + static_cast<EdgeIndex>(it - list.begin())];
+      out[off[u] + k] = per_tie[detail::oriented_tie_index(o, u, v)];
     }
   }
   return out;

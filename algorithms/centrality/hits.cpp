@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "algorithms/centrality/detail/lobpcg.hpp"
 #include "algorithms/centrality/detail/pull.hpp"
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
@@ -32,7 +33,7 @@ HitsResult hits(const CsrGraph& g, const EigenvectorOptions& opts, RunContext& c
   const auto nn = static_cast<std::int64_t>(n);
 
   // igraph's start vector: degree (in + out) without loops, unweighted; 1 where 0.
-  std::vector<double> h(n), a(n), y(n);
+  std::vector<double> h(n), a(n);
 #pragma omp parallel for schedule(dynamic, 2048) if (nn > kParallelMin)
   for (std::int64_t i = 0; i < nn; ++i) {
     const auto v = static_cast<VertexId>(i);
@@ -50,18 +51,21 @@ HitsResult hits(const CsrGraph& g, const EigenvectorOptions& opts, RunContext& c
     for (double& v : h) v /= mx;
   }
 
-  for (int it = 0; it < opts.max_iterations; ++it) {
-    ctx.check_cancelled();
-    detail::apply(in, weighted, extra, 0.0, h.data(), a.data(), n, in_blocks);
-    const double ymax = detail::apply(out, weighted, extra, 0.0, a.data(), y.data(), n, out_blocks);
-    r.residual = detail::rescale(y, ymax, h);
-    r.eigenvalue = ymax;
-    r.iterations = it + 1;
-    ctx.report("hits", static_cast<double>(it + 1) / static_cast<double>(opts.max_iterations));
-    if (r.residual < opts.tolerance) {
-      r.converged = true;
-      break;
-    }
+  // hub = dominant eigenvector of the symmetric M = A A^T, by LOBPCG.
+  {
+    auto phase = ctx.phase("hits/lobpcg");
+    auto lr = detail::lobpcg_largest(
+        [&](const std::vector<double>& in_x, std::vector<double>& out_y) {
+          detail::apply(in, weighted, extra, 0.0, in_x.data(), a.data(), n, in_blocks);
+          detail::apply(out, weighted, extra, 0.0, a.data(), out_y.data(), n, out_blocks);
+        },
+        std::move(h), opts.tolerance, opts.max_iterations, ctx, "hits");
+    for (double& v : lr.x) v = std::max(v, 0.0);  // rounding noise at zero scores (igraph clamps too)
+    h = std::move(lr.x);
+    r.iterations = lr.iterations;
+    r.residual = lr.residual;
+    r.converged = lr.converged;
+    r.eigenvalue = lr.theta;
   }
   // authority = A^T hub, scaled to max 1 (igraph).
   const double amax = detail::apply(in, weighted, extra, 0.0, h.data(), a.data(), n, in_blocks);

@@ -17,12 +17,13 @@
 /// vector onto that eigenspace; we use igraph's start vector (total degree without loops,
 /// unweighted; 1 where 0), so we agree with igraph there too, up to its ARPACK accuracy.
 ///
-/// Method: alternating power iteration a = A^T h, h = A a (two pull sweeps: over in-arcs, then
-/// out-arcs), h normalized to max 1 after each round; stops when the largest change of h is <
-/// tolerance. A A^T is positive semi-definite, so no shift is needed; the convergence rate is
-/// (sigma_2 / sigma_1)^2 per round (singular values of A). Fixed blocks, pull direction:
-/// bit-identical for any thread count. Time O(iterations * (n + m)), memory 3 n doubles beyond the
-/// graph. Directed graphs need the in-adjacency.
+/// Method: the dominant eigenvector of the symmetric positive semi-definite M = A A^T by LOBPCG
+/// with block size 1 (detail/lobpcg.hpp; one application of M = a pull sweep over the in-arcs and
+/// one over the out-arcs per step; steps grow like sqrt(1/gap)); stops when
+/// max_v |(M h)(v) / sigma_1^2 - h(v)| < tolerance for h scaled to max 1. Fixed blocks, pull
+/// direction, block-ordered dot products: bit-identical for any thread count.
+/// Time O(steps * (n + m)), memory 7 n doubles beyond the graph. Directed graphs need the
+/// in-adjacency.
 #include <vector>
 
 #include "algorithms/centrality/eigenvector.hpp"
@@ -33,8 +34,8 @@ namespace peerscout::centrality {
 
 struct HitsResult {
   std::vector<double> hub, authority;  ///< indexed by VertexId, max 1 each
-  int iterations = 0;                  ///< rounds (each = two sweeps)
-  double residual = 0.0;               ///< max change of the normalized hub vector in the last round
+  int iterations = 0;                  ///< LOBPCG steps (each = two sweeps)
+  double residual = 0.0;               ///< stopping quantity of the last step (see above)
   bool converged = false;
   double eigenvalue = 0.0;             ///< estimate of sigma_1^2, the largest eigenvalue of A A^T
 };

@@ -30,7 +30,7 @@ double spectral_radius_upper_bound(const detail::Adjacency& in, bool weighted, c
     ctx.check_cancelled();
     detail::apply(in, weighted, extra, 0.0, z.data(), y.data(), n, blocks);  // y = A^T z
     double ub = 0.0, ymax = 0.0;
-#pragma omp parallel for schedule(static) reduction(max : ub, ymax) if (nn > kParallelMin)
+#pragma omp parallel for schedule(static) reduction(max : ub, ymax) if (nn > detail::kParallelWork)
     for (std::int64_t i = 0; i < nn; ++i) {
       const auto v = static_cast<std::size_t>(i);
       ub = std::max(ub, y[v] / z[v]);
@@ -40,7 +40,7 @@ double spectral_radius_upper_bound(const detail::Adjacency& in, bool weighted, c
     const double previous = best;
     best = std::min(best, ub);
     if (best == 0.0 || !(ymax > 0.0)) break;
-#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+#pragma omp parallel for schedule(static) if (nn > detail::kParallelWork)
     for (std::int64_t i = 0; i < nn; ++i) {
       const auto v = static_cast<std::size_t>(i);
       z[v] = std::max(y[v] / ymax, kFloor);
@@ -94,7 +94,7 @@ KatzResult katz(const CsrGraph& g, const KatzOptions& opts, RunContext& ctx) {
     ctx.check_cancelled();
     detail::apply(in, weighted, extra, 0.0, x.data(), y.data(), n, blocks);  // y = A^T x
     double change = 0.0, xmax = 0.0;
-#pragma omp parallel for schedule(static) reduction(max : change, xmax) if (nn > kParallelMin)
+#pragma omp parallel for schedule(static) reduction(max : change, xmax) if (nn > detail::kParallelWork)
     for (std::int64_t i = 0; i < nn; ++i) {
       const auto v = static_cast<std::size_t>(i);
       const double xn = alpha * y[v] + beta;
@@ -118,7 +118,7 @@ KatzResult katz(const CsrGraph& g, const KatzOptions& opts, RunContext& ctx) {
       const double v = x[static_cast<std::size_t>(i)];
       return v * v;
     }));
-#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+#pragma omp parallel for schedule(static) if (nn > detail::kParallelWork)
     for (std::int64_t i = 0; i < nn; ++i) x[static_cast<std::size_t>(i)] /= norm;
   }
   r.score = std::move(x);

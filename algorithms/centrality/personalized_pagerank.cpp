@@ -130,7 +130,7 @@ PushResult personalized_pagerank_push(const CsrGraph& g, const std::vector<Verte
     for (std::int64_t i = 0; i < nf && work <= m / 16; ++i) work += g.out_degree(frontier[static_cast<std::size_t>(i)]);
     // Dense rounds rebuild the frontier by scanning every vertex; sparse ones collect touched ones.
     const bool dense = work > m / 16 || static_cast<std::uint64_t>(nf) > n / 16;
-    const bool par = nf > 64 || work > static_cast<EdgeIndex>(kParallelMin);
+    const bool par = static_cast<std::int64_t>(work) + nf > detail::kParallelWork;
 
     // 1. Snapshot and clear the residuals of the frontier (before any push of this round).
     snap.resize(frontier.size());
@@ -199,7 +199,7 @@ PushResult personalized_pagerank_push(const CsrGraph& g, const std::vector<Verte
     // 3. Next frontier: every vertex over its threshold (a set; its order does not affect results).
     if (dense) {
       bufs.clear();
-#pragma omp parallel if (nn > kParallelMin)
+#pragma omp parallel if (nn > detail::kParallelWork)
       {
         auto& out = bufs.local();
 #pragma omp for schedule(static)

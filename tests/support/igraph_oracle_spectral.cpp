@@ -63,11 +63,14 @@ std::vector<std::int64_t> igraph_triangles(const CsrGraph& g) {
   return {v.begin(), v.end()};
 }
 
-std::vector<double> igraph_constraint(const CsrGraph& g, bool weights) {
+std::vector<double> igraph_constraint(const CsrGraph& g, bool weights, const std::vector<VertexId>& vids) {
   ig::Graph ig(g);
   ig::Vector result;
-  ig::check(::igraph_constraint(ig.get(), result.get(), igraph_vss_all(), weights ? ig.weights() : nullptr),
-            "igraph_constraint");
+  ig::VectorInt ids(std::vector<std::int64_t>(vids.begin(), vids.end()));
+  igraph_vs_t vs = igraph_vss_all();
+  if (!vids.empty()) ig::check(igraph_vs_vector(&vs, ids.get()), "igraph_vs_vector");
+  ig::check(::igraph_constraint(ig.get(), result.get(), vs, weights ? ig.weights() : nullptr), "igraph_constraint");
+  igraph_vs_destroy(&vs);
   return result.to_std();
 }
 

@@ -38,8 +38,10 @@ std::vector<double> igraph_local_transitivity(const CsrGraph& g);
 /// igraph_adjacent_triangles(all vertices).
 std::vector<std::int64_t> igraph_triangles(const CsrGraph& g);
 
-/// igraph_constraint(all vertices) with g's weights when `weights` (else unweighted).
-std::vector<double> igraph_constraint(const CsrGraph& g, bool weights);
+/// igraph_constraint with g's weights when `weights` (else unweighted), for the vertices `vids`
+/// (all vertices when empty; igraph's cost is O(sum over the vids of the degrees of their
+/// neighbours), so large graphs are checked on a sample). Result aligned with vids.
+std::vector<double> igraph_constraint(const CsrGraph& g, bool weights, const std::vector<VertexId>& vids = {});
 
 /// igraph_reciprocity(ignore_loops = true, IGRAPH_RECIPROCITY_DEFAULT).
 double igraph_reciprocity(const CsrGraph& g);

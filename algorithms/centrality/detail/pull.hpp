@@ -20,6 +20,10 @@
 
 namespace peerscout::centrality::detail {
 
+/// Work (vertices + arcs, or vector entries) below which a sweep runs serially: a parallel region
+/// costs more than a short loop, a lot more when the cores are shared with other processes.
+inline constexpr std::int64_t kParallelWork = std::int64_t{1} << 16;
+
 /// Throws InvalidArgument("<who>: edge weights must be finite and >= 0, found X ...") naming the
 /// smallest offending arc's weight.
 inline void check_weights(const CsrGraph& g, const char* who) {
@@ -133,7 +137,7 @@ inline double apply(const Adjacency& a, bool weighted, const std::vector<double>
                     double* y, VertexId n, const std::vector<VertexId>& blocks) {
   const EdgeIndex m = a.off[n];
   std::vector<double> part(blocks.size() - 1, 0.0);
-  const bool parallel = static_cast<std::int64_t>(n + m) > kParallelMin;
+  const bool parallel = static_cast<std::int64_t>(n + m) > kParallelWork;
   const double* const ex = extra.empty() ? nullptr : extra.data();
   auto run = [&](auto weighted_t) {
     constexpr bool kW = decltype(weighted_t)::value;
@@ -163,7 +167,7 @@ inline double rescale(const std::vector<double>& y, double scale, std::vector<do
   const auto nn = static_cast<std::int64_t>(y.size());
   const double inv = 1.0 / scale;
   double change = 0.0;
-#pragma omp parallel for schedule(static) reduction(max : change) if (nn > kParallelMin)
+#pragma omp parallel for schedule(static) reduction(max : change) if (nn > kParallelWork)
   for (std::int64_t i = 0; i < nn; ++i) {
     const auto v = static_cast<std::size_t>(i);
     const double xn = y[v] * inv;

@@ -101,62 +101,103 @@ OrientedTies orient_by_degree(const TieGraph& t) {
   const VertexId n = t.num_vertices();
   const auto nn = static_cast<std::int64_t>(n);
   OrientedTies o;
+  // Stable counting sort by degree: rank order = (degree, id).
+  EdgeIndex max_degree = 0;
+  for (VertexId v = 0; v < n; ++v) max_degree = std::max(max_degree, t.degree(v));
+  std::vector<VertexId> start(static_cast<std::size_t>(max_degree) + 2, 0);
+  for (VertexId v = 0; v < n; ++v) ++start[t.degree(v) + 1];
+  for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
+  o.vertex.resize(n);
+  o.rank.resize(n);
+  for (VertexId v = 0; v < n; ++v) {
+    const VertexId r = start[t.degree(v)]++;
+    o.vertex[r] = v;
+    o.rank[v] = r;
+  }
   o.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
 #pragma omp parallel for schedule(dynamic, 1024) if (nn > kParallelMin)
   for (std::int64_t i = 0; i < nn; ++i) {
-    const auto v = static_cast<VertexId>(i);
+    const auto r = static_cast<VertexId>(i);
     EdgeIndex c = 0;
-    for (VertexId u : t.neighbors(v)) c += rank_less(t, v, u) ? 1 : 0;
-    o.offsets[v] = c;
+    for (VertexId u : t.neighbors(o.vertex[r])) c += o.rank[u] > r ? 1 : 0;
+    o.offsets[r] = c;
   }
   exclusive_scan_inplace(o.offsets);
   o.targets.resize(o.offsets[n]);
 #pragma omp parallel for schedule(dynamic, 1024) if (nn > kParallelMin)
   for (std::int64_t i = 0; i < nn; ++i) {
-    const auto v = static_cast<VertexId>(i);
-    EdgeIndex pos = o.offsets[v];
-    for (VertexId u : t.neighbors(v))
-      if (rank_less(t, v, u)) o.targets[pos++] = u;
+    const auto r = static_cast<VertexId>(i);
+    EdgeIndex pos = o.offsets[r];
+    for (VertexId u : t.neighbors(o.vertex[r]))
+      if (o.rank[u] > r) o.targets[pos++] = o.rank[u];
+    std::sort(o.targets.begin() + static_cast<std::ptrdiff_t>(o.offsets[r]),
+              o.targets.begin() + static_cast<std::ptrdiff_t>(pos));
   }
   return o;
 }
+
+namespace {
+
+// Triangle counts per vertex (by rank) and per oriented tie. The ties of v get local counters,
+// flushed once per v; the others are updated with integer atomics (exact in any order).
+class CountVisitor {
+ public:
+  CountVisitor(const OrientedTies& o, std::uint64_t* tv, std::uint32_t* te) : o_(o), tv_(tv), te_(te) {}
+  void begin(VertexId v) {
+    total_ = 0;
+    if (te_) local_.assign(o_.offsets[v + 1] - o_.offsets[v], 0);
+  }
+  void triangle(VertexId, VertexId u, VertexId w, std::size_t, std::size_t b, std::size_t c) {
+    if (tv_) add(tv_[w], 1);
+    if (te_) {
+      ++local_[b];
+      add(te_[o_.offsets[u] + c], 1);
+    }
+  }
+  void end_pair(VertexId, VertexId u, std::size_t a, std::uint32_t count) {
+    total_ += count;
+    if (tv_) add(tv_[u], count);
+    if (te_) local_[a] += count;
+  }
+  void end(VertexId v) {
+    if (tv_ && total_ > 0) add(tv_[v], total_);
+    if (te_)
+      for (std::size_t k = 0; k < local_.size(); ++k)
+        if (local_[k] > 0) add(te_[o_.offsets[v] + k], local_[k]);
+  }
+
+ private:
+  template <class T, class D>
+  static void add(T& x, D d) {
+    std::atomic_ref<T>(x).fetch_add(static_cast<T>(d), std::memory_order_relaxed);
+  }
+  const OrientedTies& o_;
+  std::uint64_t* tv_;
+  std::uint32_t* te_;
+  std::uint64_t total_ = 0;
+  std::vector<std::uint32_t> local_;
+};
+
+}  // namespace
 
 TriangleCounts count_triangles(const OrientedTies& o, VertexId n, bool per_vertex, bool per_tie) {
   TriangleCounts r;
   if (per_vertex) r.per_vertex.assign(n, 0);
   if (per_tie) r.per_tie.assign(o.targets.size(), 0);
-  const auto nn = static_cast<std::int64_t>(n);
   std::uint64_t* const tv = per_vertex ? r.per_vertex.data() : nullptr;
   std::uint32_t* const te = per_tie ? r.per_tie.data() : nullptr;
-  const bool parallel = static_cast<std::int64_t>(n + o.targets.size()) > kParallelMin;
-  // Each triangle v < u < w (by rank) is found once, at v, as w in out(v) ∩ out(u). Counts are
-  // integers, so atomic increments give the same totals whatever the interleaving.
-#pragma omp parallel for schedule(dynamic, 64) if (parallel)
-  for (std::int64_t i = 0; i < nn; ++i) {
-    const auto v = static_cast<VertexId>(i);
-    const auto ov = o.out(v);
-    const EdgeIndex base_v = o.offsets[v];
-    std::uint64_t at_v = 0;
-    for (std::size_t a = 0; a < ov.size(); ++a) {
-      const VertexId u = ov[a];
-      const auto ou = o.out(u);
-      const EdgeIndex base_u = o.offsets[u];
-      std::uint32_t at_vu = 0;
-      for_each_common(ov, ou, [&](std::size_t b, std::size_t c) {
-        const VertexId w = ov[b];
-        ++at_vu;
-        if (tv) std::atomic_ref<std::uint64_t>(tv[w]).fetch_add(1, std::memory_order_relaxed);
-        if (te) {
-          std::atomic_ref<std::uint32_t>(te[base_v + b]).fetch_add(1, std::memory_order_relaxed);
-          std::atomic_ref<std::uint32_t>(te[base_u + c]).fetch_add(1, std::memory_order_relaxed);
-        }
-      });
-      if (at_vu == 0) continue;
-      at_v += at_vu;
-      if (tv) std::atomic_ref<std::uint64_t>(tv[u]).fetch_add(at_vu, std::memory_order_relaxed);
-      if (te) std::atomic_ref<std::uint32_t>(te[base_v + a]).fetch_add(at_vu, std::memory_order_relaxed);
-    }
-    if (tv && at_v > 0) std::atomic_ref<std::uint64_t>(tv[v]).fetch_add(at_v, std::memory_order_relaxed);
+  if (per_tie) {
+    for_each_triangle<true>(o, [&] { return CountVisitor(o, tv, te); });
+  } else {
+    for_each_triangle<false>(o, [&] { return CountVisitor(o, tv, te); });
+  }
+  if (per_vertex) {  // ranks -> vertex ids
+    const auto nn = static_cast<std::int64_t>(n);
+    std::vector<std::uint64_t> by_id(n);
+#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+    for (std::int64_t i = 0; i < nn; ++i)
+      by_id[o.vertex[static_cast<std::size_t>(i)]] = r.per_vertex[static_cast<std::size_t>(i)];
+    r.per_vertex.swap(by_id);
   }
   return r;
 }
