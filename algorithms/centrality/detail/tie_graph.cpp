@@ -1,5 +1,7 @@
 #include "algorithms/centrality/detail/tie_graph.hpp"
 
+#include <omp.h>
+
 #include <atomic>
 #include <string>
 
@@ -97,7 +99,7 @@ TieGraph tie_graph(const CsrGraph& g, bool with_strength, bool use_weights, cons
   return t;
 }
 
-OrientedTies orient_by_degree(const TieGraph& t) {
+OrientedTies orient_by_degree(const TieGraph& t, bool with_source_pos) {
   const VertexId n = t.num_vertices();
   const auto nn = static_cast<std::int64_t>(n);
   OrientedTies o;
@@ -124,14 +126,25 @@ OrientedTies orient_by_degree(const TieGraph& t) {
   }
   exclusive_scan_inplace(o.offsets);
   o.targets.resize(o.offsets[n]);
-#pragma omp parallel for schedule(dynamic, 1024) if (nn > kParallelMin)
-  for (std::int64_t i = 0; i < nn; ++i) {
-    const auto r = static_cast<VertexId>(i);
-    EdgeIndex pos = o.offsets[r];
-    for (VertexId u : t.neighbors(o.vertex[r]))
-      if (o.rank[u] > r) o.targets[pos++] = o.rank[u];
-    std::sort(o.targets.begin() + static_cast<std::ptrdiff_t>(o.offsets[r]),
-              o.targets.begin() + static_cast<std::ptrdiff_t>(pos));
+  if (with_source_pos) o.source_pos.resize(o.offsets[n]);
+#pragma omp parallel if (nn > kParallelMin)
+  {
+    std::vector<std::pair<VertexId, std::uint32_t>> pairs;
+#pragma omp for schedule(dynamic, 1024)
+    for (std::int64_t i = 0; i < nn; ++i) {
+      const auto r = static_cast<VertexId>(i);
+      const auto nb = t.neighbors(o.vertex[r]);
+      pairs.clear();
+      for (std::size_t k = 0; k < nb.size(); ++k)
+        if (o.rank[nb[k]] > r) pairs.emplace_back(o.rank[nb[k]], static_cast<std::uint32_t>(k));
+      std::sort(pairs.begin(), pairs.end());
+      EdgeIndex pos = o.offsets[r];
+      for (const auto& [rk, k] : pairs) {
+        o.targets[pos] = rk;
+        if (with_source_pos) o.source_pos[pos] = k;
+        ++pos;
+      }
+    }
   }
   return o;
 }
@@ -142,7 +155,9 @@ namespace {
 // flushed once per v; the others are updated with integer atomics (exact in any order).
 class CountVisitor {
  public:
-  CountVisitor(const OrientedTies& o, std::uint64_t* tv, std::uint32_t* te) : o_(o), tv_(tv), te_(te) {}
+  // Made inside the parallel region: a team of one thread needs no atomic instructions.
+  CountVisitor(const OrientedTies& o, std::uint64_t* tv, std::uint32_t* te)
+      : o_(o), tv_(tv), te_(te), atomic_(omp_get_num_threads() > 1) {}
   void begin(VertexId v) {
     total_ = 0;
     if (te_) local_.assign(o_.offsets[v + 1] - o_.offsets[v], 0);
@@ -168,12 +183,17 @@ class CountVisitor {
 
  private:
   template <class T, class D>
-  static void add(T& x, D d) {
-    std::atomic_ref<T>(x).fetch_add(static_cast<T>(d), std::memory_order_relaxed);
+  void add(T& x, D d) const {
+    if (atomic_) {
+      std::atomic_ref<T>(x).fetch_add(static_cast<T>(d), std::memory_order_relaxed);
+    } else {
+      x += static_cast<T>(d);
+    }
   }
   const OrientedTies& o_;
   std::uint64_t* tv_;
   std::uint32_t* te_;
+  bool atomic_;
   std::uint64_t total_ = 0;
   std::vector<std::uint32_t> local_;
 };

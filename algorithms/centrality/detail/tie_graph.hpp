@@ -54,12 +54,15 @@ struct OrientedTies {
   std::vector<VertexId> targets;   ///< ranks
   std::vector<VertexId> rank;      ///< vertex id -> rank
   std::vector<VertexId> vertex;    ///< rank -> vertex id
+  /// Optional (orient_by_degree(t, true)): for each oriented tie, the position of its target in
+  /// the tie list of its source, TieGraph::neighbors(vertex[source rank]).
+  std::vector<std::uint32_t> source_pos;
   std::span<const VertexId> out(VertexId r) const noexcept {
     return {targets.data() + offsets[r], targets.data() + offsets[r + 1]};
   }
 };
 
-OrientedTies orient_by_degree(const TieGraph& t);
+OrientedTies orient_by_degree(const TieGraph& t, bool with_source_pos = false);
 
 /// Index in o.targets of the oriented tie between vertices u != v (which must be tied).
 inline EdgeIndex oriented_tie_index(const OrientedTies& o, VertexId u, VertexId v) noexcept {
