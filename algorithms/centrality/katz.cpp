@@ -90,17 +90,27 @@ KatzResult katz(const CsrGraph& g, const KatzOptions& opts, RunContext& ctx) {
 
   const double beta = opts.beta;
   std::vector<double> x(n, beta), y(n);
+  // Per-block partial maxima, one cache line each (no false sharing between threads).
+  struct alignas(64) Partial {
+    double change = 0.0, max = 0.0;
+  };
+  std::vector<Partial> part(blocks.size() - 1);
   for (int it = 0; it < opts.max_iterations; ++it) {
     ctx.check_cancelled();
-    detail::apply(in, weighted, extra, 0.0, x.data(), y.data(), n, blocks);  // y = A^T x
+    // One fused Jacobi sweep: y = alpha A^T x + beta, with per-block max change and max value.
+    std::fill(part.begin(), part.end(), Partial{});
+    detail::pull_sweep(in, weighted, extra, x.data(), n, blocks, [&](std::size_t b, VertexId v, double sum) {
+      const double xn = alpha * sum + beta;
+      y[v] = xn;
+      Partial& pb = part[b];
+      pb.change = std::max(pb.change, std::abs(xn - x[v]));
+      pb.max = std::max(pb.max, xn);
+    });
+    x.swap(y);
     double change = 0.0, xmax = 0.0;
-#pragma omp parallel for schedule(static) reduction(max : change, xmax) if (nn > detail::kParallelWork)
-    for (std::int64_t i = 0; i < nn; ++i) {
-      const auto v = static_cast<std::size_t>(i);
-      const double xn = alpha * y[v] + beta;
-      change = std::max(change, std::abs(xn - x[v]));
-      xmax = std::max(xmax, xn);
-      x[v] = xn;
+    for (const Partial& pb : part) {
+      change = std::max(change, pb.change);
+      xmax = std::max(xmax, pb.max);
     }
     if (!std::isfinite(xmax))
       bad("the iteration overflows: alpha = " + std::to_string(alpha) +

@@ -110,16 +110,19 @@ PushResult personalized_pagerank_push(const CsrGraph& g, const std::vector<Verte
   for (VertexId s : seeds) r[s] = share0;
   std::uint64_t pool = 0;  // dangling mass waiting to be handed to the seeds (units)
 
-  std::vector<VertexId> frontier, next;
+  std::vector<VertexId> frontier;
   for (VertexId s : seeds)
     if (static_cast<double>(r[s]) > threshold[s]) frontier.push_back(s);
-  std::vector<std::uint64_t> snap;
+  // Contributions of a round go to `incoming` and are merged into r after the round, so a
+  // frontier vertex can read and clear its own residual while others push to it.
+  std::vector<std::uint64_t> incoming(n, 0);
   std::vector<std::uint32_t> stamp(n, 0);
-  ThreadBuffers bufs;
+  ThreadBuffers touched, next;
   std::uint64_t pushes = 0, arcs = 0;
   std::uint32_t round = 0;
   double* const p = res.score.data();
   std::uint64_t* const rr = r.data();
+  std::uint64_t* const in = incoming.data();
   const EdgeIndex m = g.num_arcs();
 
   while (!frontier.empty()) {
@@ -128,93 +131,92 @@ PushResult personalized_pagerank_push(const CsrGraph& g, const std::vector<Verte
     const auto nf = static_cast<std::int64_t>(frontier.size());
     EdgeIndex work = 0;
     for (std::int64_t i = 0; i < nf && work <= m / 16; ++i) work += g.out_degree(frontier[static_cast<std::size_t>(i)]);
-    // Dense rounds rebuild the frontier by scanning every vertex; sparse ones collect touched ones.
+    // Dense rounds merge and filter by scanning every vertex; sparse ones only the touched ones.
     const bool dense = work > m / 16 || static_cast<std::uint64_t>(nf) > n / 16;
     const bool par = static_cast<std::int64_t>(work) + nf > detail::kParallelWork;
-
-    // 1. Snapshot and clear the residuals of the frontier (before any push of this round).
-    snap.resize(frontier.size());
-#pragma omp parallel for schedule(static) if (par)
-    for (std::int64_t i = 0; i < nf; ++i) {
-      const auto ii = static_cast<std::size_t>(i);
-      const VertexId u = frontier[ii];
-      snap[ii] = rr[u];
-      rr[u] = 0;
-      p[u] += (1.0 - d) * (static_cast<double>(snap[ii]) * kInvUnit);
-    }
-
-    // 2. Push: integer atomic adds, so the order of contributions does not matter.
-    bufs.clear();
-    std::uint64_t pooled = 0;
     const std::uint32_t rnd = round;
+    std::uint64_t pooled = 0;
+    touched.clear();
+    next.clear();
+    // One parallel region per round: push, then (after a barrier) hand the pooled dangling mass
+    // to the seeds, then (after a barrier) merge incoming into r and collect the next frontier.
 #pragma omp parallel if (par)
     {
-      auto& touched = bufs.local();
+      auto& mine = touched.local();
+      const bool atomic = omp_get_num_threads() > 1;
       auto touch = [&](VertexId v) {
         if (dense) return;
         std::atomic_ref<std::uint32_t> st(stamp[v]);
         std::uint32_t old = st.load(std::memory_order_relaxed);
-        if (old != rnd && st.compare_exchange_strong(old, rnd, std::memory_order_relaxed)) touched.push_back(v);
+        if (old != rnd && st.compare_exchange_strong(old, rnd, std::memory_order_relaxed)) mine.push_back(v);
       };
-#pragma omp for schedule(dynamic, 16) reduction(+ : pushes, arcs, pooled)
+      std::uint64_t my_pushes = 0, my_arcs = 0, my_pooled = 0;
+#pragma omp for schedule(dynamic, 16)
       for (std::int64_t i = 0; i < nf; ++i) {
-        const auto ii = static_cast<std::size_t>(i);
-        const VertexId u = frontier[ii];
-        const double mass = d * static_cast<double>(snap[ii]);
-        ++pushes;
+        const VertexId u = frontier[static_cast<std::size_t>(i)];
+        const std::uint64_t R = rr[u];
+        rr[u] = 0;
+        p[u] += (1.0 - d) * (static_cast<double>(R) * kInvUnit);
+        ++my_pushes;
+        const double mass = d * static_cast<double>(R);
         const double W = out_weight[u];
         if (!(W > 0.0)) {
-          pooled += static_cast<std::uint64_t>(mass);
+          my_pooled += static_cast<std::uint64_t>(mass);
           continue;
         }
         const double scale = mass / W;
         const auto nb = g.out_neighbors(u);
         const auto ws = g.out_weights(u);
-        arcs += nb.size();
+        my_arcs += nb.size();
         for (std::size_t a = 0; a < nb.size(); ++a) {
           const VertexId v = nb[a];
           double c = weighted ? scale * static_cast<double>(ws[a]) : scale;
           if (loop_twice && v == u) c += c;
           const auto add = static_cast<std::uint64_t>(c);
           if (add == 0) continue;
-          std::atomic_ref<std::uint64_t>(rr[v]).fetch_add(add, std::memory_order_relaxed);
+          if (atomic) {
+            std::atomic_ref<std::uint64_t>(in[v]).fetch_add(add, std::memory_order_relaxed);
+          } else {
+            in[v] += add;
+          }
           touch(v);
         }
       }
-    }
-    // Pooled dangling mass goes to the seeds in equal integer shares; the remainder stays pooled.
-    pool += pooled;
-    if (pool >= k) {
-      const std::uint64_t share = pool / k;
-      for (VertexId s : seeds) rr[s] += share;
-      pool -= share * k;
-      if (!dense)
-        for (VertexId s : seeds)
-          if (stamp[s] != rnd) {
-            stamp[s] = rnd;
-            bufs.local().push_back(s);
-          }
-    }
-
-    // 3. Next frontier: every vertex over its threshold (a set; its order does not affect results).
-    if (dense) {
-      bufs.clear();
-#pragma omp parallel if (nn > detail::kParallelWork)
+#pragma omp atomic
+      pushes += my_pushes;
+#pragma omp atomic
+      arcs += my_arcs;
+#pragma omp atomic
+      pooled += my_pooled;
+#pragma omp barrier
+#pragma omp single
       {
-        auto& out = bufs.local();
-#pragma omp for schedule(static)
-        for (std::int64_t i = 0; i < nn; ++i) {
-          const auto v = static_cast<VertexId>(i);
-          if (static_cast<double>(rr[v]) > threshold[v]) out.push_back(v);
+        // Pooled dangling mass goes to the seeds in equal integer shares; the remainder stays pooled.
+        pool += pooled;
+        if (pool >= k) {
+          const std::uint64_t share = pool / k;
+          for (VertexId s : seeds) {
+            in[s] += share;
+            touch(s);
+          }
+          pool -= share * k;
         }
       }
-      bufs.gather(frontier);
-    } else {
-      bufs.gather(next);
-      frontier.clear();
-      for (VertexId v : next)
-        if (static_cast<double>(rr[v]) > threshold[v]) frontier.push_back(v);
+      // 3. Merge incoming into r and collect the next frontier (a set: its order does not matter).
+      auto& out = next.local();
+      auto settle = [&](VertexId v) {
+        rr[v] += in[v];
+        in[v] = 0;
+        if (static_cast<double>(rr[v]) > threshold[v]) out.push_back(v);
+      };
+      if (dense) {
+#pragma omp for schedule(static)
+        for (std::int64_t i = 0; i < nn; ++i) settle(static_cast<VertexId>(i));
+      } else {
+        for (VertexId v : mine) settle(v);  // every touched vertex is in exactly one list
+      }
     }
+    next.gather(frontier);
   }
 
   std::uint64_t left = pool;

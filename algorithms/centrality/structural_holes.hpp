@@ -33,13 +33,15 @@
 /// Weights must be finite and >= 0 when used (InvalidArgument otherwise: signed trust
 /// ratings are no tie strengths; pass use_weights = false).
 ///
-/// Method. The sums over q run over the common contacts N(i) ∩ N(j) (s(q,j) = 0 otherwise),
-/// found by merge/galloping intersection of sorted contact lists. Parallel over egos (dynamic
-/// schedule), every sum in a fixed (sorted) order: identical for any thread count.
-/// Time O(sum over ties {i,j} of min(d_i, d_j) log(max/min)) = O(arboricity * m * log d), which
-/// stays near-linear on skewed social graphs (igraph's loop is O(sum_i d_i^2)); memory 12 bytes
-/// per tie end (contact lists with strengths) beyond the graph.
-/// See docs/algorithms/structural_holes.md. Directed graphs need the in-adjacency.
+/// Method. The sums over q run over the common contacts of i and j, i.e. over the triangles
+/// through the tie {i, j}. Every triangle is listed once on the degree-ordered orientation of the
+/// tie graph (as for local_clustering) and adds its terms to the six ordered pairs it serves. The
+/// sums are kept in 64-bit fixed point (units of 2^-62; each lies in [0, 1]; rounding <= 2^-63 per
+/// term), so triangles may be visited by any thread in any order and the result is still
+/// bit-identical for any thread count; the per-ego sums then run over the sorted contact list.
+/// Time O(n + m^1.5) worst case (igraph's loop is O(sum_i d_i^2)); memory about 100 bytes per tie
+/// beyond the graph. See docs/algorithms/structural_holes.md (also for the two documented
+/// differences from igraph). Directed graphs need the in-adjacency.
 #include <vector>
 
 #include "engine/csr_graph.hpp"

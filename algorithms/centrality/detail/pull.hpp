@@ -131,6 +131,31 @@ inline void for_blocks(const std::vector<VertexId>& blocks, bool parallel, Body&
   }
 }
 
+/// One parallel sweep over the blocks: visit(b, v, s) for every vertex v of block b, in order,
+/// with s = sum over the arcs of v of w * x[other] + extra[v] * x[v] (extra may be empty = 0).
+/// Callers keep per-block partial results indexed by b and combine them in block order.
+template <class Visit>
+inline void pull_sweep(const Adjacency& a, bool weighted, const std::vector<double>& extra, const double* x, VertexId n,
+                       const std::vector<VertexId>& blocks, Visit&& visit) {
+  const EdgeIndex m = a.off[n];
+  const bool parallel = static_cast<std::int64_t>(n + m) > kParallelWork;
+  const double* const ex = extra.empty() ? nullptr : extra.data();
+  auto run = [&](auto weighted_t) {
+    constexpr bool kW = decltype(weighted_t)::value;
+    for_blocks(blocks, parallel, [&](VertexId begin, VertexId end, std::size_t b) {
+      for (VertexId v = begin; v < end; ++v) {
+        const double s = gather<kW>(a, v, x, m);
+        visit(b, v, ex ? s + ex[v] * x[v] : s);
+      }
+    });
+  };
+  if (weighted) {
+    run(std::true_type{});
+  } else {
+    run(std::false_type{});
+  }
+}
+
 /// y[v] = sum over the arcs of v of w * x[other] + (extra[v] + shift) * x[v] for every v (extra
 /// may be empty = 0). Returns max_v y[v] (a max is exact, so any combination order gives it).
 inline double apply(const Adjacency& a, bool weighted, const std::vector<double>& extra, double shift, const double* x,
