@@ -10,7 +10,8 @@
 /// the weights of the arcs u->v; weights finite and >= 0, else InvalidArgument). Directed
 /// self-loops add w to the diagonal. Undirected graphs use the symmetric A with 2w on the diagonal
 /// for a self-loop (as eigenvector centrality and PageRank; igraph 0.10.2 puts w there for HITS, a
-/// bug fixed in igraph 0.10.5), so hub = authority = the eigenvector of A^2 of largest eigenvalue.
+/// bug fixed in igraph 0.10.5), so hub and authority are eigenvectors of A^2 for its largest
+/// eigenvalue (the same vector when that eigenvalue is simple).
 /// Degenerate cases as igraph: no arc of positive weight, or a single vertex: all scores 1.
 /// When the largest eigenvalue of A A^T is not simple (e.g. two disconnected parts with the same
 /// top singular value, or an undirected bipartite graph) the result is the projection of the start

@@ -70,6 +70,15 @@ TEST_CASE("hits: solved by hand", "[hits]") {
   CHECK(r.eigenvalue == Approx((3.0 + std::sqrt(5.0)) / 2.0).epsilon(1e-12));
 }
 
+TEST_CASE("hits: a multiple top eigenvalue gives the start vector's projection, as igraph", "[hits][oracle]") {
+  // Undirected star K_{1,3}: A^2 has eigenvalue 3 twice (from +-sqrt 3). The start vector (degrees
+  // 3, 1, 1, 1) lies in that eigenspace, so hub = authority = (1, 1/3, 1/3, 1/3), in igraph too.
+  const auto star = test::undirected(4, {{0, 1}, {0, 2}, {0, 3}});
+  const auto r = hits(star);
+  CHECK(test::max_abs_diff(r.hub, {1.0, 1.0 / 3, 1.0 / 3, 1.0 / 3}) < 1e-12);
+  check_against_igraph(star, false);
+}
+
 TEST_CASE("hits: degenerate cases and bad input", "[hits]") {
   auto r = hits(test::directed(3, {}));
   CHECK(r.hub == std::vector<double>(3, 1.0));
