@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <set>
 
 #include "algorithms/centrality/clustering.hpp"
@@ -84,6 +85,11 @@ TEST_CASE("local_clustering: edge cases", "[clustering]") {
   el.add(0, 1);
   const auto no_in = build_csr(std::move(el), 2, {.build_in_edges = false}).graph;
   CHECK_THROWS_AS(local_clustering(no_in), InvalidArgument);
+  std::atomic<bool> flag{true};
+  RunContext ctx;
+  ctx.set_cancel_flag(&flag);
+  CHECK_THROWS_AS(local_clustering(datasets::karate(), ctx), Cancelled);
+  CHECK_THROWS_AS(triangle_counts(datasets::karate(), ctx), Cancelled);
 }
 
 TEST_CASE("local_clustering agrees with igraph on karate and skewed graphs", "[clustering][oracle]") {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 
 #include "algorithms/centrality/embeddedness.hpp"
@@ -59,6 +60,10 @@ TEST_CASE("embeddedness: hand-counted graphs", "[embeddedness]") {
   CHECK(embeddedness(m) == Counts{0, 1, 1, 1, 1, 1, 1, 1, 1});
   CHECK(embeddedness(test::undirected(0, {})).empty());
   CHECK(embeddedness(test::directed(2, {})).empty());
+  std::atomic<bool> flag{true};
+  RunContext ctx;
+  ctx.set_cancel_flag(&flag);
+  CHECK_THROWS_AS(embeddedness(k4, ctx), Cancelled);
 }
 
 TEST_CASE("embeddedness matches a brute-force intersection and igraph's triangle counts", "[embeddedness][oracle]") {

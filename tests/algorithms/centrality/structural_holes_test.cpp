@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -178,6 +179,10 @@ TEST_CASE("structural holes: undefined values and bad input", "[constraint]") {
   CHECK_THROWS_AS(structural_holes(neg), InvalidArgument);
   CHECK_NOTHROW(structural_holes(neg, false));
   CHECK(structural_holes(test::undirected(0, {})).constraint.empty());
+  std::atomic<bool> flag{true};
+  RunContext ctx;
+  ctx.set_cancel_flag(&flag);
+  CHECK_THROWS_AS(structural_holes(datasets::karate(), true, ctx), Cancelled);
 }
 
 TEST_CASE("structural holes agree with igraph_constraint and the dense definition", "[constraint][oracle]") {
