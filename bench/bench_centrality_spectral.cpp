@@ -240,7 +240,8 @@ int main(int argc, char** argv) {
   CLI::App app{"peerscout_bench_centrality_spectral: part A centralities vs igraph, in one process"};
   int scale = 21, edge_factor = 16;
   std::string tmp = "/tmp", datasets_dir, only;
-  bool no_rmat = false, no_undirected_rmat = false;
+  bool no_rmat = false;
+  std::string rmat_mode = "both";
   Options o;
   app.add_option("--scale", scale, "R-MAT scale (2^scale vertices; default 21)");
   app.add_option("--edge-factor", edge_factor, "R-MAT edges per vertex (default 16)");
@@ -254,7 +255,8 @@ int main(int argc, char** argv) {
   app.add_option("--only", only,
                  "comma-separated subset: ppr,push,eigenvector,hits,katz,reciprocity,clustering,embeddedness,constraint");
   app.add_flag("--no-rmat", no_rmat, "skip the R-MAT graphs");
-  app.add_flag("--no-undirected-rmat", no_undirected_rmat, "skip the undirected R-MAT graph");
+  app.add_option("--rmat", rmat_mode, "R-MAT versions: directed, undirected or both (default both)")
+      ->check(CLI::IsMember({"directed", "undirected", "both"}));
   CLI11_PARSE(app, argc, argv);
   if (!only.empty()) {
     auto has = [&](const char* k) { return only.find(k) != std::string::npos; };
@@ -274,8 +276,8 @@ int main(int argc, char** argv) {
   if (!no_rmat) {
     const fs::path file = bench::rmat_file(tmp, scale, edge_factor);
     const std::string name = fmt::format("rmat-{}-{}", scale, edge_factor);
-    bench_graph(name, load(file, true), o);
-    if (!no_undirected_rmat) bench_graph(name + "-u", load(file, false), o);
+    if (rmat_mode != "undirected") bench_graph(name, load(file, true), o);
+    if (rmat_mode != "directed") bench_graph(name + "-u", load(file, false), o);
   }
   fs::path dir = datasets_dir.empty() ? bench::shared_datasets_dir() : fs::path(datasets_dir);
   if (datasets_dir != "none" && fs::is_directory(dir)) {
