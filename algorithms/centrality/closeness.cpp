@@ -319,18 +319,18 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
   // Bounds for closeness: reach (exact when undirected) and the range of a distance.
   detail::PathBounds bounds;
   double min_len = 1.0, max_len = 1.0;
-  if (!is_harmonic) {
-    bounds = detail::path_bounds(g, !opts.measure.reverse, weighted, /*with_reach=*/true, ctx);
-    if (weighted) {
-      float lo = std::numeric_limits<float>::max(), hi = 0;
-      for (Weight w : g.weights()) {
-        lo = std::min(lo, w);
-        hi = std::max(hi, w);
-      }
-      min_len = detail::arc_length(hi);
-      max_len = detail::arc_length(lo);
+  if (weighted && g.num_arcs() > 0) {
+    float lo = std::numeric_limits<float>::max(), hi = 0;
+    for (Weight w : g.weights()) {
+      lo = std::min(lo, w);
+      hi = std::max(hi, w);
     }
+    min_len = detail::arc_length(hi);
+    max_len = detail::arc_length(lo);
   }
+  if (!is_harmonic) bounds = detail::path_bounds(g, !opts.measure.reverse, weighted, /*with_reach=*/true, ctx);
+  // 1/d(u, s) lies in [0, 1/min_len]: [0, 1] unweighted, up to the largest weight when weighted.
+  const double inv_range = 1.0 / min_len;
   const double global_range = static_cast<double>(bounds.vertex_diameter > 0 ? bounds.vertex_diameter - 1 : 0) * max_len;
   const double h_scale = opts.measure.normalized ? dn / (dn - 1.0) : dn;  // estimate = h_scale * mean(1/d)
   const double h_unit = opts.measure.normalized ? 1.0 : dn - 1.0;          // error bars compared in normalized units
@@ -351,12 +351,13 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
       double est = 0, bar = 0;
       if (is_harmonic) {
         est = h_scale * st.inv[u] / k;
-        bar = h_scale * half_width(k, st.inv[u], st.inv_sq[u], 1.0, cp.delta);
+        bar = h_scale * half_width(k, st.inv[u], st.inv_sq[u], inv_range, cp.delta);
         worst = std::max(worst, bar / h_unit);
       } else {
         // Range of d(u, .): triangle inequality through the nearest sampled source (undirected),
         // else the diameter bound.
-        double range = global_range;
+        // A shortest path from u has at most r(u) arcs.
+        double range = std::min(global_range, static_cast<double>(bounds.reach_upper[u]) * max_len);
         if (bounds.reach_exact) {
           const double comp = static_cast<double>(bounds.reach_upper[u]);
           const double near = st.is_source[u] != 0 ? 0.0 : st.nearest[u];

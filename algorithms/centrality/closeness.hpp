@@ -37,7 +37,8 @@
 /// of centrality", J. Graph Algorithms Appl. 8(1), 2004. Sources s_1..s_k are drawn uniformly with
 /// replacement (s_i from Rng::for_item(seed, Stream::kSourceSample, i)); one search from each
 /// along the reversed direction gives d(u, s_i) for every u. Harmonic: h(u) is estimated by
-/// n/(n-1) * mean_i 1/d(u, s_i), an unbiased mean of values in [0, n/(n-1)]. Closeness: S(u) by
+/// n/(n-1) * mean_i 1/d(u, s_i), an unbiased mean of values in [0, n/(n-1)] (weighted: up to
+/// n/(n-1) times the largest weight, since an arc can be shorter than 1). Closeness: S(u) by
 /// n * mean_i d(u, s_i); r(u) is exact for undirected graphs (component size - 1) and estimated by
 /// n * the fraction of sources u reaches for directed ones; the estimate is r^2 / ((n-1) S).
 /// Error bars: error_bar[u] is the half-width of an interval around score[u] that holds the exact
@@ -46,12 +47,14 @@
 /// M. Pontil ("Empirical Bernstein bounds and sample variance penalization", COLT 2009, Thm. 4),
 /// each at half the confidence budget; the range of d(u, .) is bounded by min(|C(u)| - 1,
 /// min_i d(u, s_i) + max_i ecc(s_i)) on undirected graphs (triangle inequality) and by the
-/// vertex-diameter bound of detail/path_bounds.hpp minus 1 on directed ones; the closeness interval
+/// vertex-diameter bound of detail/path_bounds.hpp minus 1 on directed ones, and always by the reach
+/// bound r(u) (times the largest arc length when weighted: 1/min weight); the closeness interval
 /// combines the intervals of S and r (each at half the budget, r exact when undirected).
 /// Sample count: samples > 0 uses exactly that many. samples = 0 is adaptive: checkpoints at
 /// k = 128, 256, 512, ... stop at the first one where every error bar is <= epsilon, at the latest at
 /// the Hoeffding (Eppstein-Wang) count k_max = ceil(ln(8/delta) / (2 epsilon^2)), where the harmonic
-/// error bars are <= epsilon * n/(n-1) by Hoeffding alone. Checkpoint j < last uses confidence
+/// error bars are <= epsilon * n/(n-1) by Hoeffding alone (unweighted; weighted: times the largest
+/// weight when it exceeds 1). Checkpoint j < last uses confidence
 /// delta/2 * 6/(pi^2 (j+1)^2) and the last one delta/2 (a union bound over the checkpoints, so the
 /// interval at the random stopping point still holds with probability >= 1 - delta). Closeness error
 /// bars can exceed epsilon at k_max (their range is the diameter, not 1): they are reported as they

@@ -207,3 +207,128 @@ TEST_CASE("closeness and harmonic do not depend on the thread count", "[closenes
   const auto gw = test::with_positive_weights(datasets::karate(directed, true));
   CHECK(test::with_threads(1, [&] { return harmonic(gw); }) == test::with_threads(2, [&] { return harmonic(gw); }));
 }
+
+// ---- sampled estimates --------------------------------------------------------------------------
+//
+// Statistical oracle. Each vertex's interval [score - error_bar, score + error_bar] holds its exact
+// value with probability >= 1 - delta, so the covered fraction is >= 1 - delta in expectation; the
+// bounds (Hoeffding / empirical Bernstein) are conservative, so in practice nearly every vertex is
+// covered. Acceptance: covered fraction >= 1 - delta. The check cannot pass by accident: the same
+// intervals are required to be narrow on unweighted graphs (harmonic: every bar <= epsilon * n/(n-1)
+// after the adaptive stop; closeness: mean bar <= 2 epsilon), the mean error must be <= epsilon
+// (times max(1, max value) when weighted), and the intervals must REJECT a wrong answer: the exact
+// values shifted by 3 * epsilon (times the same scale) are covered for fewer than half of the
+// vertices.
+
+namespace {
+
+using centrality::SampledClosenessOptions;
+
+struct Coverage {
+  double covered = 0, wrong_covered = 0, mean_bar = 0, max_bar = 0, mean_error = 0;
+};
+
+Coverage coverage(const centrality::SampledResult& s, const std::vector<double>& exact, const std::vector<double>& wrong) {
+  Coverage c;
+  const auto n = static_cast<double>(exact.size());
+  for (std::size_t v = 0; v < exact.size(); ++v) {
+    c.covered += std::fabs(s.score[v] - exact[v]) <= s.error_bar[v] ? 1 : 0;
+    c.wrong_covered += std::fabs(s.score[v] - wrong[v]) <= s.error_bar[v] ? 1 : 0;
+    c.mean_bar += s.error_bar[v];
+    c.max_bar = std::max(c.max_bar, s.error_bar[v]);
+    c.mean_error += std::fabs(s.score[v] - exact[v]);
+  }
+  c.covered /= n;
+  c.wrong_covered /= n;
+  c.mean_bar /= n;
+  c.mean_error /= n;
+  return c;
+}
+
+// max(1, max |x|): weighted closeness and harmonic can exceed 1 (arcs shorter than 1).
+double scale(const std::vector<double>& x) {
+  double m = 1.0;
+  for (double v : x) m = std::max(m, std::fabs(v));
+  return m;
+}
+
+std::vector<double> shifted(std::vector<double> x, double by) {
+  for (double& v : x) v += by;
+  return x;
+}
+
+void check_sampled(const CsrGraph& g, const std::string& name, bool weighted) {
+  const double eps = 0.05, delta = 0.1;
+  for (bool reverse : {false, true}) {
+    if (reverse && !g.directed()) continue;
+    const ClosenessOptions m{.use_weights = weighted, .reverse = reverse};
+    const SampledClosenessOptions o{.epsilon = eps, .delta = delta, .seed = 7, .measure = m};
+    INFO(name << ", reverse " << reverse << ", weighted " << weighted);
+    {
+      const auto s = centrality::harmonic_sampled(g, o);
+      const auto exact = harmonic(g, m);
+      const auto c = coverage(s, exact, shifted(exact, 3 * eps * scale(exact)));
+      INFO("harmonic: samples " << s.samples << ", covered " << c.covered << ", wrong covered " << c.wrong_covered
+                                << ", mean bar " << c.mean_bar << ", mean error " << c.mean_error);
+      CHECK(c.covered >= 1 - delta);
+      if (!weighted) CHECK(c.max_bar <= eps * static_cast<double>(g.num_vertices()) / (g.num_vertices() - 1.0) + 1e-12);
+      CHECK(c.wrong_covered < 0.5);
+      CHECK(c.mean_error <= eps * scale(exact));
+    }
+    {
+      const auto s = centrality::closeness_sampled(g, o);
+      const auto exact = closeness(g, m);
+      const auto c = coverage(s, exact, shifted(exact, 3 * eps * scale(exact)));
+      INFO("closeness: samples " << s.samples << ", covered " << c.covered << ", wrong covered " << c.wrong_covered
+                                 << ", mean bar " << c.mean_bar << ", max bar " << c.max_bar << ", mean error " << c.mean_error);
+      CHECK(c.covered >= 1 - delta);
+      if (!weighted) CHECK(c.mean_bar <= 2 * eps);
+      // Weighted directed graphs only have the reach bound for the range of a distance: wide bars.
+      if (!(weighted && g.directed())) CHECK(c.wrong_covered < 0.5);
+      CHECK(c.mean_error <= eps * scale(exact));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("sampled closeness and harmonic: the exact value lies within the error bar", "[closeness][harmonic][sampled]") {
+  check_sampled(datasets::karate(), "karate", false);
+  check_sampled(test::with_positive_weights(datasets::karate(false, true)), "karate weighted", true);
+  check_sampled(test::skewed_random_graph(11, 4, 21, {.directed = false}), "skewed undirected", false);
+  check_sampled(test::skewed_random_graph(11, 4, 22, {.directed = true}), "skewed directed", false);
+  check_sampled(test::with_positive_weights(datasets::karate(true, true)), "karate directed weighted", true);
+}
+
+TEST_CASE("sampled closeness: fixed sample count, options, determinism", "[closeness][harmonic][sampled][threads]") {
+  const auto g = test::skewed_random_graph(11, 6, 4, {.directed = true});
+  const SampledClosenessOptions o{.samples = 300, .delta = 0.1, .seed = 3};
+  const auto one = test::with_threads(1, [&] { return centrality::closeness_sampled(g, o); });
+  const auto two = test::with_threads(2, [&] { return centrality::closeness_sampled(g, o); });
+  CHECK(one.samples == 300);
+  CHECK(one.score == two.score);
+  CHECK(one.error_bar == two.error_bar);
+  const auto h1 = test::with_threads(1, [&] { return centrality::harmonic_sampled(g, o); });
+  const auto h2 = test::with_threads(2, [&] { return centrality::harmonic_sampled(g, o); });
+  CHECK(h1.score == h2.score);
+  // Unnormalized harmonic: values and bars scale by n - 1.
+  SampledClosenessOptions raw = o;
+  raw.measure.normalized = false;
+  const auto hr = centrality::harmonic_sampled(g, raw);
+  const double n1 = g.num_vertices() - 1.0;
+  REQUIRE(hr.score.size() == h1.score.size());
+  for (std::size_t v = 0; v < hr.score.size(); ++v) {
+    CHECK(hr.score[v] == Approx(h1.score[v] * n1).epsilon(1e-12));
+    CHECK(hr.error_bar[v] == Approx(h1.error_bar[v] * n1).epsilon(1e-12));
+  }
+  // A different seed gives different samples.
+  SampledClosenessOptions other = o;
+  other.seed = 4;
+  CHECK(centrality::closeness_sampled(g, other).score != one.score);
+  // Bad options.
+  CHECK_THROWS_WITH(centrality::closeness_sampled(g, {.epsilon = 0}), Catch::Contains("epsilon"));
+  CHECK_THROWS_WITH(centrality::closeness_sampled(g, {.delta = 1}), Catch::Contains("delta"));
+  SampledClosenessOptions igc;
+  igc.measure.wasserman_faust = false;
+  CHECK_THROWS_WITH(centrality::closeness_sampled(g, igc), Catch::Contains("wasserman_faust"));
+}
