@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "algorithms/centrality/detail/dijkstra.hpp"
 #include "algorithms/centrality/detail/ms_bfs.hpp"
 #include "algorithms/centrality/detail/path_bounds.hpp"
 #include "algorithms/centrality/detail/paths.hpp"
@@ -23,6 +24,7 @@ namespace peerscout::centrality {
 namespace {
 
 using detail::Adjacency;
+using detail::Dijkstra;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Distances from u in the measured direction run along `fwd`; `bwd` is its transpose (offsets null
@@ -39,57 +41,6 @@ Directions directions(const CsrGraph& g, bool reverse, bool weighted, const char
   d.fwd = detail::adjacency(g, !reverse, weighted);
   if (!g.directed() || g.has_in_edges()) d.bwd = detail::adjacency(g, reverse, weighted);
   return d;
-}
-
-// One Dijkstra from s over `a` (lengths 1/w); calls visit(v, d) for every settled v != s in settle
-// order. `dist` must be all +inf and is left so.
-class Dijkstra {
- public:
-  explicit Dijkstra(VertexId n) : dist_(n, kInf), done_(n, 0) {}
-
-  template <class Visit>
-  void run(const Adjacency& a, VertexId s, Visit&& visit) {
-    const auto cmp = std::greater<>();
-    heap_.clear();
-    touched_.clear();
-    heap_.emplace_back(0.0, s);
-    dist_[s] = 0.0;
-    touched_.push_back(s);
-    while (!heap_.empty()) {
-      std::pop_heap(heap_.begin(), heap_.end(), cmp);
-      const auto [d, v] = heap_.back();
-      heap_.pop_back();
-      if (done_[v] != 0 || d != dist_[v]) continue;
-      done_[v] = 1;
-      if (v != s) visit(v, d);
-      for (EdgeIndex e = a.begin(v); e < a.end(v); ++e) {
-        const VertexId w = a.targets[e];
-        const double alt = d + detail::arc_length(a.weights[e]);
-        if (alt < dist_[w]) {
-          if (dist_[w] == kInf) touched_.push_back(w);
-          dist_[w] = alt;
-          heap_.emplace_back(alt, w);
-          std::push_heap(heap_.begin(), heap_.end(), cmp);
-        }
-      }
-    }
-    for (VertexId v : touched_) {
-      dist_[v] = kInf;
-      done_[v] = 0;
-    }
-  }
-
- private:
-  std::vector<double> dist_;
-  std::vector<std::uint8_t> done_;
-  std::vector<VertexId> touched_;
-  std::vector<std::pair<double, VertexId>> heap_;
-};
-
-double closeness_value(double r, double s, VertexId n, const ClosenessOptions& o) {
-  if (o.wasserman_faust) return r > 0 ? (r * r) / ((static_cast<double>(n) - 1.0) * s) : 0.0;
-  if (!(r > 0)) return std::numeric_limits<double>::quiet_NaN();
-  return o.normalized ? r / s : 1.0 / s;
 }
 
 double harmonic_scale(VertexId n, bool normalized) { return normalized && n > 1 ? 1.0 / (static_cast<double>(n) - 1.0) : 1.0; }
@@ -113,7 +64,7 @@ ExactSums exact_sums(const CsrGraph& g, const ClosenessOptions& opts, const char
   if (!weighted) {
     // Reverse formulation: a traversal from source t pulls along fwd and adds d(u, t) at every u,
     // so after all t, u holds the sums of its own distances.
-    detail::DistanceSums acc(n, false);
+    detail::DistanceSums acc(n, false, /*levels=*/true);
     detail::MultiSourceBfs bfs(n, g.num_arcs(), dir.fwd, dir.bwd);
     std::vector<VertexId> sources(n);
     for (VertexId v = 0; v < n; ++v) sources[v] = v;
@@ -122,10 +73,17 @@ ExactSums exact_sums(const CsrGraph& g, const ClosenessOptions& opts, const char
       bfs.run(std::span<const VertexId>(sources).subspan(first, std::min<std::size_t>(kChunk, n - first)), acc, ctx);
       ctx.report(who, static_cast<double>(std::min<std::size_t>(n, first + kChunk)) / static_cast<double>(n));
     }
-    for (VertexId v = 0; v < n; ++v) {
+    // Harmonic sums in the canonical order, sum over L = 1, 2, ... of count_L / L: the order
+    // top_k_harmonic uses too, so both give bit-identical values (and identical tie-breaks).
+#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+    for (std::int64_t i = 0; i < nn; ++i) {
+      const auto v = static_cast<std::size_t>(i);
       out.r[v] = static_cast<double>(acc.reached[v]);
       out.s[v] = static_cast<double>(acc.sum[v]);
-      out.h[v] = acc.inv[v];
+      double h = 0.0;
+      for (std::size_t l = 0; l < acc.by_level.size(); ++l)
+        h += static_cast<double>(acc.by_level[l][v]) / static_cast<double>(l + 1);
+      out.h[v] = h;
     }
     return out;
   }
@@ -144,6 +102,7 @@ ExactSums exact_sums(const CsrGraph& g, const ClosenessOptions& opts, const char
         r += 1.0;
         s += d;
         h += 1.0 / d;
+        return true;
       });
       const auto v = static_cast<std::size_t>(i);
       out.r[v] = r;
@@ -246,6 +205,7 @@ class Sampler {
         dj->run(dir_.bwd, src[first + static_cast<std::size_t>(j)], [&](VertexId v, double x) {
           d[v] = x;
           e = std::max(e, x);
+          return true;
         });
         ecc[static_cast<std::size_t>(j)] = e;
       }
@@ -405,7 +365,7 @@ std::vector<double> closeness(const CsrGraph& g, const ClosenessOptions& opts, R
   const auto sums = exact_sums(g, opts, "closeness", ctx);
   const VertexId n = g.num_vertices();
   std::vector<double> out(n);
-  for (VertexId v = 0; v < n; ++v) out[v] = closeness_value(sums.r[v], sums.s[v], n, opts);
+  for (VertexId v = 0; v < n; ++v) out[v] = detail::closeness_formula(sums.r[v], sums.s[v], n, opts.wasserman_faust, opts.normalized);
   return out;
 }
 

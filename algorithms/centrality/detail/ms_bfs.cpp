@@ -37,7 +37,8 @@ class ThreadLists {
 
 }  // namespace
 
-DistanceSums::DistanceSums(VertexId n, bool squares) : reached(n, 0), sum(n, 0), inv(n, 0.0), track_squares(squares) {
+DistanceSums::DistanceSums(VertexId n, bool squares, bool levels)
+    : reached(n, 0), sum(n, 0), inv(n, 0.0), track_squares(squares), track_levels(levels) {
   if (squares) {
     sum_sq.assign(n, 0);
     inv_sq.assign(n, 0.0);
@@ -117,8 +118,10 @@ void MultiSourceBfs::batch(std::span<const VertexId> sources, DistanceSums& acc)
   double* const inv_sq = acc.track_squares ? acc.inv_sq.data() : nullptr;
   std::uint32_t* const nearest = acc.track_squares ? acc.nearest.data() : nullptr;
   // Adds the c new sources found at distance `level` from u. One writer per vertex and level.
+  std::uint32_t* by_level = nullptr;  // this level's counts when tracked
   auto add = [&](VertexId u, std::uint64_t c, std::uint32_t level) {
     reached[u] += c;
+    if (by_level != nullptr) by_level[u] += static_cast<std::uint32_t>(c);
     sum[u] += c * level;
     inv[u] += static_cast<double>(c) / static_cast<double>(level);
     if (sum_sq != nullptr) {
@@ -134,6 +137,10 @@ void MultiSourceBfs::batch(std::span<const VertexId> sources, DistanceSums& acc)
   const bool can_push = push_.offsets != nullptr;
   while (!frontier.empty()) {
     ++level;
+    if (acc.track_levels) {
+      if (acc.by_level.size() < level) acc.by_level.emplace_back(n_, 0);
+      by_level = acc.by_level[level - 1].data();
+    }
     const auto nf = static_cast<std::int64_t>(frontier.size());
     bool top_down = false;
     if (can_push) {

@@ -37,12 +37,16 @@ struct DistanceSums {
   std::vector<double> inv;             ///< sum of 1 / d(u, s), added per level as count / level
   std::vector<double> inv_sq;          ///< sum of 1 / d(u, s)^2 (only when track_squares)
   std::vector<std::uint32_t> nearest;  ///< min d(u, s) over sources s != u; kFar when none (only when track_squares)
+  /// by_level[L-1][u] = number of sources at distance exactly L from u (only when track_levels):
+  /// lets the exact harmonic sum be formed in one canonical order, sum over L of count / L.
+  std::vector<std::vector<std::uint32_t>> by_level;
   std::uint32_t max_level = 0;         ///< largest distance found (max eccentricity of a source)
   bool track_squares = false;
+  bool track_levels = false;
 
   static constexpr std::uint32_t kFar = std::numeric_limits<std::uint32_t>::max();
   /// Zeroed sums for n vertices.
-  DistanceSums(VertexId n, bool squares);
+  DistanceSums(VertexId n, bool squares, bool levels = false);
 };
 
 /// Multi-source BFS state, reusable across calls (allocated once for n vertices).

@@ -64,6 +64,15 @@ inline int cmp_epsilon(double a, double b) noexcept {
   return abs_diff / sum < kPathEpsilon ? 0 : (diff < 0 ? -1 : 1);
 }
 
+/// Closeness from r (vertices reached, the vertex excluded) and S (sum of their distances), see
+/// closeness.hpp: Wasserman-Faust r^2/((n-1)S) (0 when r = 0), or igraph's r/S (normalized) or 1/S,
+/// NaN when r = 0. One function, so that exact and top-k closeness give bit-identical values.
+inline double closeness_formula(double r, double s, VertexId n, bool wasserman_faust, bool normalized) {
+  if (wasserman_faust) return r > 0 ? (r * r) / ((static_cast<double>(n) - 1.0) * s) : 0.0;
+  if (!(r > 0)) return std::numeric_limits<double>::quiet_NaN();
+  return normalized ? r / s : 1.0 / s;
+}
+
 /// Throws InvalidArgument("<who>: ...") unless every weight of g is finite and > 0 (lengths 1/w must
 /// be finite and positive). Names the first bad arc by its source vertex and value.
 inline void check_positive_weights(const CsrGraph& g, const std::string& who) {
