@@ -7,7 +7,6 @@
 #include <functional>
 #include <limits>
 #include <memory>
-#include <numbers>
 #include <string>
 #include <utility>
 
@@ -132,6 +131,7 @@ double half_width(double k, double s, double ss, double range, double delta) {
 // Per-vertex sample statistics, unweighted or weighted.
 struct SampleStats {
   std::vector<double> cnt, sum, sum_sq, inv, inv_sq, nearest;  // nearest: +inf when no source reached
+  std::vector<double> at_one;                                    // sources at hop distance 1 (unweighted)
   double max_ecc = 0;                                             // largest finite distance from a source
   std::vector<std::uint8_t> is_source;
 };
@@ -146,6 +146,7 @@ class Sampler {
     st_.inv.assign(n_, 0.0);
     st_.inv_sq.assign(n_, 0.0);
     st_.nearest.assign(n_, kInf);
+    st_.at_one.assign(n_, 0.0);
     st_.is_source.assign(n_, 0);
     if (!weighted_) {
       acc_ = std::make_unique<detail::DistanceSums>(n_, true);
@@ -174,6 +175,7 @@ class Sampler {
         st_.inv[v] = acc_->inv[v];
         st_.inv_sq[v] = acc_->inv_sq[v];
         st_.nearest[v] = acc_->nearest[v] == detail::DistanceSums::kFar ? kInf : acc_->nearest[v];
+        st_.at_one[v] = static_cast<double>(acc_->at_one[v]);
       }
       st_.max_ecc = acc_->max_level;
       return;
@@ -247,10 +249,11 @@ std::vector<Checkpoint> schedule(const SampledClosenessOptions& o) {
   if (o.samples > 0) return {{o.samples, o.delta}};
   const auto k_max = static_cast<std::uint64_t>(std::ceil(std::log(8.0 / o.delta) / (2.0 * o.epsilon * o.epsilon)));
   std::vector<Checkpoint> cps;
-  for (std::uint64_t k = 128; k < k_max; k *= 2) {
-    const double j1 = static_cast<double>(cps.size() + 1);
-    cps.push_back({k, o.delta / 2.0 * 6.0 / (std::numbers::pi * std::numbers::pi * j1 * j1)});
-  }
+  for (std::uint64_t k = 128; k < k_max; k *= 2) cps.push_back({k, 0.0});
+  // The later checkpoints, where stopping is likely, get the larger shares: delta/4, delta/8, ...
+  // counting back from the last but one; the last gets delta/2. Total <= delta.
+  double share = o.delta / 4.0;
+  for (std::size_t j = cps.size(); j-- > 0; share /= 2.0) cps[j].delta = share;
   cps.push_back({std::max<std::uint64_t>(k_max, 1), o.delta / 2.0});
   return cps;
 }
@@ -295,6 +298,24 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
   const double h_scale = opts.measure.normalized ? dn / (dn - 1.0) : dn;  // estimate = h_scale * mean(1/d)
   const double h_unit = opts.measure.normalized ? 1.0 : dn - 1.0;          // error bars compared in normalized units
 
+  // Unweighted: the out-neighbours (distance 1) are counted exactly and only the vertices at distance
+  // >= 2 are sampled (a control variate: it removes the largest values of 1/d and halves its range).
+  std::vector<double> ones(n, 0.0);
+  if (!weighted) {
+#pragma omp parallel for schedule(dynamic, 4096) if (nn > kParallelMin)
+    for (std::int64_t i = 0; i < nn; ++i) {
+      const auto u = static_cast<VertexId>(i);
+      VertexId last = kNoVertex;
+      double c = 0;
+      for (EdgeIndex e = dir.fwd.begin(u); e < dir.fwd.end(u); ++e) {  // sorted: count distinct, skip loops
+        const VertexId w = dir.fwd.targets[e];
+        if (w != u && w != last) ++c;
+        last = w;
+      }
+      ones[u] = c;
+    }
+  }
+  const double rest_inv_range = weighted ? inv_range : 0.5;
   Sampler sampler(g, dir, weighted, opts.seed);
   const auto cps = schedule(opts);
   std::uint64_t done = 0;
@@ -309,9 +330,13 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
     for (std::int64_t i = 0; i < nn; ++i) {
       const auto u = static_cast<std::size_t>(i);
       double est = 0, bar = 0;
+      // Sums over the sampled sources at distance >= 2 only (all of them when weighted).
+      const double one = st.at_one[u];
       if (is_harmonic) {
-        est = h_scale * st.inv[u] / k;
-        bar = h_scale * half_width(k, st.inv[u], st.inv_sq[u], inv_range, cp.delta);
+        // h = (|N1| + n E[Z']) / (n - 1) with Z' = 1/d for d >= 2, else 0: h_scale = n/(n-1) or n.
+        const double exact_part = ones[u] * h_scale / dn;
+        est = exact_part + h_scale * (st.inv[u] - one) / k;
+        bar = h_scale * half_width(k, st.inv[u] - one, st.inv_sq[u] - one, rest_inv_range, cp.delta);
         worst = std::max(worst, bar / h_unit);
       } else {
         // Range of d(u, .): triangle inequality through the nearest sampled source (undirected),
@@ -324,25 +349,31 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
           range = comp * max_len;
           if (near < kInf) range = std::min(range, near + st.max_ecc);
         }
-        const double hw_s = dn * half_width(k, st.sum[u], st.sum_sq[u], range, bounds.reach_exact ? cp.delta : cp.delta / 2);
-        const double s_hat = dn * st.sum[u] / k;
+        // S = |N1| + n E[Y'] with Y' = d for d >= 2, else 0; r likewise with the indicator.
+        const double hw_s = dn * half_width(k, st.sum[u] - one, st.sum_sq[u] - one, range, bounds.reach_exact ? cp.delta : cp.delta / 2);
+        const double s_hat = ones[u] + dn * (st.sum[u] - one) / k;
         double r_hat = 0, r_lo = 0, r_hi = 0;
         if (bounds.reach_exact) {
           r_hat = r_lo = r_hi = bounds.reach_upper[u];
         } else {
-          const double hw_r = dn * half_width(k, st.cnt[u], st.cnt[u], 1.0, cp.delta / 2);
+          const double far = st.cnt[u] - one;
+          const double hw_r = dn * half_width(k, far, far, 1.0, cp.delta / 2);
           const double cap = bounds.reach_upper[u];
-          r_lo = std::clamp(dn * st.cnt[u] / k - hw_r, st.cnt[u] > 0 ? 1.0 : 0.0, cap);
-          r_hi = std::clamp(dn * st.cnt[u] / k + hw_r, r_lo, cap);
-          r_hat = std::clamp(dn * st.cnt[u] / k, r_lo, r_hi);
+          const double base = ones[u];
+          r_lo = std::clamp(base + dn * far / k - hw_r, base + (far > 0 ? 1.0 : 0.0), std::max(cap, base));
+          r_hi = std::clamp(base + dn * far / k + hw_r, r_lo, std::max(cap, r_lo));
+          r_hat = std::clamp(base + dn * far / k, r_lo, r_hi);
         }
         const double c = 1.0 / (dn - 1.0);
+        // Smallest S for r reached vertices: all at distance min_len (weighted), or the |N1|
+        // neighbours at 1 and the others at >= 2 (unweighted); r^2 / S_min(r) grows with r.
+        auto s_min = [&](double r) { return weighted ? r * min_len : std::max(r, 2.0 * r - ones[u]); };
         if (r_hi > 0) {
-          const double s_c = std::clamp(s_hat, r_hat * min_len, std::max(r_hat * min_len, r_hat * range));
+          const double s_c = std::clamp(s_hat, s_min(r_hat), std::max(s_min(r_hat), r_hat * range));
           est = r_hat > 0 ? c * r_hat * r_hat / s_c : 0.0;
-          const double s_lo = std::max(s_hat - hw_s, r_lo * min_len);
+          const double s_lo = std::max(s_hat - hw_s, s_min(r_lo));
           const double s_hi = std::min(s_hat + hw_s, r_hi * range);
-          double hi = c * r_hi / min_len;  // S >= r * min_len
+          double hi = c * r_hi * r_hi / s_min(r_hi);
           if (s_lo > 0) hi = std::min(hi, c * r_hi * r_hi / s_lo);
           const double lo = (r_lo > 0 && s_hi > 0) ? c * r_lo * r_lo / s_hi : 0.0;
           bar = std::max({hi - est, est - lo, 0.0});

@@ -54,9 +54,9 @@
 /// k = 128, 256, 512, ... stop at the first one where every error bar is <= epsilon, at the latest at
 /// the Hoeffding (Eppstein-Wang) count k_max = ceil(ln(8/delta) / (2 epsilon^2)), where the harmonic
 /// error bars are <= epsilon * n/(n-1) by Hoeffding alone (unweighted; weighted: times the largest
-/// weight when it exceeds 1). Checkpoint j < last uses confidence
-/// delta/2 * 6/(pi^2 (j+1)^2) and the last one delta/2 (a union bound over the checkpoints, so the
-/// interval at the random stopping point still holds with probability >= 1 - delta). Closeness error
+/// weight when it exceeds 1). The last checkpoint uses failure probability delta/2, the one before
+/// delta/4, the one before that delta/8, and so on (a union bound over the checkpoints, total
+/// <= delta, so the interval at the random stopping point still holds with probability >= 1 - delta). Closeness error
 /// bars can exceed epsilon at k_max (their range is the diameter, not 1): they are reported as they
 /// are. With unweighted graphs the searches run as the multi-source BFS above (256 sources per
 /// traversal); weighted graphs use one Dijkstra per source in fixed blocks. Deterministic for a

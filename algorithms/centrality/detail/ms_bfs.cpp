@@ -12,7 +12,7 @@ namespace peerscout::centrality::detail {
 
 namespace {
 
-constexpr int kMaxWords = 4;  // 256 sources per traversal
+constexpr int kMaxWords = 8;  // 512 sources per traversal
 
 // Per-thread vertex lists gathered in thread order (the order of a frontier list never affects a
 // result: every vertex of a level is handled once, whatever its position).
@@ -43,6 +43,7 @@ DistanceSums::DistanceSums(VertexId n, bool squares, bool levels)
     sum_sq.assign(n, 0);
     inv_sq.assign(n, 0.0);
     nearest.assign(n, kFar);
+    at_one.assign(n, 0);
   }
 }
 
@@ -67,8 +68,10 @@ void MultiSourceBfs::run(std::span<const VertexId> sources, DistanceSums& acc, R
       batch<1>(part, acc);
     } else if (part.size() <= 128) {
       batch<2>(part, acc);
-    } else {
+    } else if (part.size() <= 256) {
       batch<4>(part, acc);
+    } else {
+      batch<8>(part, acc);
     }
   }
 }
@@ -117,6 +120,7 @@ void MultiSourceBfs::batch(std::span<const VertexId> sources, DistanceSums& acc)
   double* const inv = acc.inv.data();
   double* const inv_sq = acc.track_squares ? acc.inv_sq.data() : nullptr;
   std::uint32_t* const nearest = acc.track_squares ? acc.nearest.data() : nullptr;
+  std::uint64_t* const at_one = acc.track_squares ? acc.at_one.data() : nullptr;
   // Adds the c new sources found at distance `level` from u. One writer per vertex and level.
   std::uint32_t* by_level = nullptr;  // this level's counts when tracked
   auto add = [&](VertexId u, std::uint64_t c, std::uint32_t level) {
@@ -128,6 +132,7 @@ void MultiSourceBfs::batch(std::span<const VertexId> sources, DistanceSums& acc)
       sum_sq[u] += c * level * level;
       inv_sq[u] += static_cast<double>(c) / (static_cast<double>(level) * static_cast<double>(level));
       nearest[u] = std::min(nearest[u], level);
+      if (level == 1) at_one[u] += c;
     }
   };
 

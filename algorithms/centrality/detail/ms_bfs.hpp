@@ -5,7 +5,7 @@
 ///
 /// Method: M. Then, M. Kaufmann, F. Chirigati, T.-A. Hoang-Vu, K. Pham, A. Kemper, T. Neumann,
 /// H. T. Vo, "The more the merrier: efficient multi-source graph traversal", PVLDB 8(4), 2014. Up
-/// to 64 * W sources run as one traversal: each vertex holds W 64-bit words `seen`, `frontier`,
+/// to 64 * W sources (W <= 8) run as one traversal: each vertex holds W 64-bit words `seen`, `frontier`,
 /// `next`, bit i standing for source i. A level is either bottom-up (every unfinished vertex u ORs
 /// the frontier words of its `pull` neighbours, i.e. the vertices one step closer to the sources,
 /// stopping as soon as all lanes are covered) or, when the frontier is small and `push` (the
@@ -37,6 +37,7 @@ struct DistanceSums {
   std::vector<double> inv;             ///< sum of 1 / d(u, s), added per level as count / level
   std::vector<double> inv_sq;          ///< sum of 1 / d(u, s)^2 (only when track_squares)
   std::vector<std::uint32_t> nearest;  ///< min d(u, s) over sources s != u; kFar when none (only when track_squares)
+  std::vector<std::uint64_t> at_one;   ///< sources at distance exactly 1 (only when track_squares)
   /// by_level[L-1][u] = number of sources at distance exactly L from u (only when track_levels):
   /// lets the exact harmonic sum be formed in one canonical order, sum over L of count / L.
   std::vector<std::vector<std::uint32_t>> by_level;
@@ -61,7 +62,7 @@ class MultiSourceBfs {
   MultiSourceBfs& operator=(const MultiSourceBfs&) = delete;
 
   /// Adds the distances of every vertex to each source in `sources` (processed in batches of up to
-  /// 256, in order) to `acc`. Calls ctx.check_cancelled() between batches.
+  /// 512, in order) to `acc`. Calls ctx.check_cancelled() between batches.
   void run(std::span<const VertexId> sources, DistanceSums& acc, RunContext& ctx);
 
   /// Vertices (plus arcs) touched so far: a work counter for diagnostics.
