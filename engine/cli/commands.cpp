@@ -23,6 +23,12 @@ namespace peerscout::cli {
 
 namespace {
 
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+  return out;
+}
+
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;
   std::string cur;
@@ -55,6 +61,9 @@ struct AnalyzeFlags {
   std::optional<double> epsilon, budget;
   std::optional<std::uint64_t> simulations;
   std::string model, probabilities, audience, exclude, customers;
+  std::string ppr_mode, closeness_mode, centrality_layers;
+  std::optional<double> katz_alpha, betweenness_epsilon, betweenness_delta, closeness_epsilon;
+  std::optional<std::size_t> closeness_top;
   bool no_trust = false, quiet = false;
 
   void add_to(CLI::App& app, bool job_required) {
@@ -70,7 +79,8 @@ struct AnalyzeFlags {
                    "interaction edge list 'source target [type] [count]' (repeatable)");
     app.add_option("--nodes", nodes, "node attribute CSV: id,region,topic,... (repeatable)");
     app.add_option("--graph", graph, "a graph snapshot written by `peerscout import` (instead of input files)");
-    app.add_option("--analyses", analyses, "comma-separated analyses (default: degree,pagerank,coreness,components,leiden; see docs/cli.md)");
+    app.add_option("--analyses", analyses, "comma-separated analyses (default: " + join(job::default_analyses()) + "; all: " +
+                                               join(job::known_analyses()) + "; see docs/cli.md)");
     app.add_option("--layers", layers, "comma-separated layers to analyze: follows,friends,interactions,trust (default: all present)");
     app.add_flag("--no-trust", no_trust, "do not derive the trust layer");
     app.add_option("--threads", threads, "OpenMP threads (default: all cores)")->check(CLI::Range(0, 4096));
@@ -100,6 +110,17 @@ struct AnalyzeFlags {
     app.add_option("--simulations", simulations, "Monte Carlo runs for each reported spread (default 1000)");
     app.add_option("--community-layers", community_layers,
                    "comma-separated layers for community detection (default: trust if present, else all)");
+    app.add_option("--ppr-mode", ppr_mode, "personalized PageRank: exact (default) or push (forward push)")
+        ->check(CLI::IsMember({"exact", "push"}));
+    app.add_option("--katz-alpha", katz_alpha, "Katz attenuation alpha (default 0: automatic, 0.9 / spectral-radius bound)");
+    app.add_option("--betweenness-epsilon", betweenness_epsilon, "betweenness_approx: absolute error of normalized scores (default 0.01)");
+    app.add_option("--betweenness-delta", betweenness_delta, "betweenness_approx: failure probability (default 0.1)");
+    app.add_option("--closeness-mode", closeness_mode, "closeness/harmonic: exact, sampled or auto (default: exact on moderate graphs)")
+        ->check(CLI::IsMember({"exact", "sampled", "auto"}));
+    app.add_option("--closeness-epsilon", closeness_epsilon, "sampled closeness/harmonic: error bar target (default 0.01)");
+    app.add_option("--closeness-top", closeness_top, "closeness/harmonic: also the exact top K (Bergamini et al.)");
+    app.add_option("--centrality-layers", centrality_layers,
+                   "comma-separated layers for betweenness, closeness, clustering, constraint (default: trust if present, else all)");
     app.add_flag("-q,--quiet", quiet, "no progress lines or summary");
   }
 
@@ -153,6 +174,17 @@ struct AnalyzeFlags {
     if (!community_layers.empty()) {
       spec.community.layers.clear();
       for (const auto& l : split_list(community_layers)) spec.community.layers.push_back(parse_layer(l));
+    }
+    if (!ppr_mode.empty()) spec.centrality.ppr_mode = ppr_mode;
+    if (katz_alpha) spec.centrality.katz_alpha = *katz_alpha;
+    if (betweenness_epsilon) spec.centrality.betweenness_epsilon = *betweenness_epsilon;
+    if (betweenness_delta) spec.centrality.betweenness_delta = *betweenness_delta;
+    if (!closeness_mode.empty()) spec.centrality.closeness_mode = closeness_mode;
+    if (closeness_epsilon) spec.centrality.closeness_epsilon = *closeness_epsilon;
+    if (closeness_top) spec.centrality.top_k = *closeness_top;
+    if (!centrality_layers.empty()) {
+      spec.centrality.layers.clear();
+      for (const auto& l : split_list(centrality_layers)) spec.centrality.layers.push_back(parse_layer(l));
     }
     spec.quiet = quiet || spec.quiet;
     spec.argv = argv;

@@ -60,6 +60,25 @@ void InfluenceSpec::validate() const {
                           audience + "'");
 }
 
+void CentralitySpec::validate() const {
+  if (ppr_mode != "exact" && ppr_mode != "push")
+    throw InvalidArgument("--ppr-mode must be exact or push, got '" + ppr_mode + "'");
+  if (!(push_epsilon >= 1e-15 && push_epsilon <= 1.0)) throw InvalidArgument("centrality push_epsilon must be in [1e-15, 1]");
+  if (!(katz_alpha >= 0.0) || !std::isfinite(katz_alpha)) throw InvalidArgument("--katz-alpha must be a finite number >= 0 (0 = automatic)");
+  if (!std::isfinite(katz_beta)) throw InvalidArgument("centrality katz_beta must be finite");
+  if (!(betweenness_epsilon > 0.0 && betweenness_epsilon < 1.0))
+    throw InvalidArgument("--betweenness-epsilon must be in (0, 1), got " + std::to_string(betweenness_epsilon));
+  if (!(betweenness_delta > 0.0 && betweenness_delta < 1.0))
+    throw InvalidArgument("--betweenness-delta must be in (0, 1), got " + std::to_string(betweenness_delta));
+  if (closeness_mode != "exact" && closeness_mode != "sampled" && closeness_mode != "auto")
+    throw InvalidArgument("--closeness-mode must be exact, sampled or auto, got '" + closeness_mode + "'");
+  if (!(closeness_epsilon > 0.0 && closeness_epsilon < 1.0))
+    throw InvalidArgument("--closeness-epsilon must be in (0, 1), got " + std::to_string(closeness_epsilon));
+  if (!(closeness_delta > 0.0 && closeness_delta < 1.0)) throw InvalidArgument("centrality closeness_delta must be in (0, 1)");
+  if (!(exact_work_limit >= 0.0)) throw InvalidArgument("centrality exact_work_limit must be >= 0");
+  if (top_k > 1'000'000) throw InvalidArgument("centrality top_k must be at most 1000000");
+}
+
 std::filesystem::path JobSpec::shortlist_path() const {
   if (shortlist) return *shortlist;
   return out.parent_path() / "shortlist.csv";
@@ -87,6 +106,7 @@ void JobSpec::validate() const {
   pagerank.validate(0);
   community.validate();
   influence.validate();
+  centrality.validate();
 }
 
 std::string suggest(std::string_view word, const std::vector<std::string>& known) {
@@ -276,7 +296,7 @@ class JobReader {
       if (where.begin.line == 0) throw InputError(file_.string(), 0, std::string(e.description()));
       throw InputError(file_.string(), where.begin.line, "invalid TOML: " + std::string(e.description()));
     }
-    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness", "community", "influence"}, "");
+    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness", "community", "influence", "centrality"}, "");
     JobSpec spec;
     spec.job_file = file_;
     if (const auto* run = root.get_as<toml::table>("run")) {
@@ -457,6 +477,50 @@ class JobReader {
       }
       try {
         is.validate();
+      } catch (const InvalidArgument& e) {
+        fail(t->source(), e.what());
+      }
+    }
+    if (const auto* t = root.get_as<toml::table>("centrality")) {
+      check_keys(*t, {"layers", "use_weights", "path_weights", "ppr_mode", "push_epsilon", "katz_alpha", "katz_beta", "betweenness_epsilon",
+                      "betweenness_delta", "closeness_mode", "closeness_epsilon", "closeness_delta", "exact_work_limit", "top_k"},
+                 "centrality");
+      auto& cs = spec.centrality;
+      if (auto v = get<bool>(*t, "use_weights", "true or false")) cs.use_weights = *v;
+      if (auto v = get<bool>(*t, "path_weights", "true or false")) cs.path_weights = *v;
+      if (auto v = get<std::string>(*t, "ppr_mode", "a string")) {
+        if (*v != "exact" && *v != "push") fail(t->get("ppr_mode")->source(), "expected \"exact\" or \"push\" for 'ppr_mode'");
+        cs.ppr_mode = *v;
+      }
+      if (auto v = get<double>(*t, "push_epsilon", "a number")) cs.push_epsilon = *v;
+      if (auto v = get<double>(*t, "katz_alpha", "a number")) cs.katz_alpha = *v;
+      if (auto v = get<double>(*t, "katz_beta", "a number")) cs.katz_beta = *v;
+      if (auto v = get<double>(*t, "betweenness_epsilon", "a number")) cs.betweenness_epsilon = *v;
+      if (auto v = get<double>(*t, "betweenness_delta", "a number")) cs.betweenness_delta = *v;
+      if (auto v = get<std::string>(*t, "closeness_mode", "a string")) {
+        if (*v != "exact" && *v != "sampled" && *v != "auto")
+          fail(t->get("closeness_mode")->source(), "expected one of exact, sampled, auto for 'closeness_mode'");
+        cs.closeness_mode = *v;
+      }
+      if (auto v = get<double>(*t, "closeness_epsilon", "a number")) cs.closeness_epsilon = *v;
+      if (auto v = get<double>(*t, "closeness_delta", "a number")) cs.closeness_delta = *v;
+      if (auto v = get<double>(*t, "exact_work_limit", "a number")) cs.exact_work_limit = *v;
+      if (auto v = get<std::int64_t>(*t, "top_k", "an integer")) cs.top_k = static_cast<std::size_t>(std::max<std::int64_t>(0, *v));
+      if (const auto* n = t->get("layers")) {
+        const auto* arr = n->as_array();
+        if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
+        for (const auto& a : *arr) {
+          auto v = a.value<std::string>();
+          if (!v) fail(a.source(), "expected a layer name (string)");
+          try {
+            cs.layers.push_back(parse_layer(*v));
+          } catch (const InvalidArgument& e) {
+            fail(a.source(), e.what());
+          }
+        }
+      }
+      try {
+        cs.validate();
       } catch (const InvalidArgument& e) {
         fail(t->source(), e.what());
       }

@@ -74,6 +74,27 @@ struct InfluenceSpec {
   void validate() const;
 };
 
+/// Centrality settings beyond PageRank and coreness (issue 4 measures; docs/job_file.md [centrality]).
+struct CentralitySpec {
+  /// Layers for the path and structural-hole measures (betweenness, betweenness_approx, closeness,
+  /// harmonic, clustering, constraint, effective_size): empty = trust if present, else every layer.
+  std::vector<LayerKind> layers;
+  bool use_weights = true;              ///< weighted layers, spectral measures and structural holes: weights as strengths
+  bool path_weights = false;            ///< path measures: true = arc length 1/weight, false = hops (docs/job_file.md)
+  std::string ppr_mode = "exact";       ///< personalized PageRank: exact | push
+  double push_epsilon = 1e-7;           ///< forward-push residual threshold per unit out-weight
+  double katz_alpha = 0.0;              ///< 0: automatic (0.9 / certified spectral-radius bound)
+  double katz_beta = 1.0;
+  double betweenness_epsilon = 0.01;    ///< betweenness_approx: absolute error of normalized scores
+  double betweenness_delta = 0.1;       ///< ... with probability 1 - delta
+  std::string closeness_mode = "auto";  ///< exact | sampled | auto (exact while n x arcs <= exact_work_limit)
+  double closeness_epsilon = 0.01;      ///< sampled closeness / harmonic: error bar target
+  double closeness_delta = 0.1;
+  double exact_work_limit = 2e10;       ///< auto mode threshold on n x arcs
+  std::size_t top_k = 0;                ///< > 0: also the exact top-k closeness / harmonic sets
+  void validate() const;
+};
+
 struct JobSpec {
   std::vector<EdgeInput> edges;
   std::vector<NodeInput> nodes;
@@ -93,6 +114,7 @@ struct JobSpec {
   centrality::CoreOptions coreness;
   CommunitySpec community;
   InfluenceSpec influence;
+  CentralitySpec centrality;
   std::optional<std::filesystem::path> customers;  ///< CRM export: handles, one per line
   bool quiet = false;                    ///< no progress lines
   std::vector<std::string> argv;         ///< for provenance

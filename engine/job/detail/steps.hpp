@@ -37,6 +37,21 @@ AnalysisOutput run_degree(const AnalysisInput& in);
 AnalysisOutput run_pagerank(const AnalysisInput& in);
 AnalysisOutput run_coreness(const AnalysisInput& in);
 AnalysisOutput run_components(const AnalysisInput& in);
+// steps_measures.cpp
+bool path_layer(LayerKind layer, const LayeredGraph& lg, const JobSpec& spec);
+bool directed_layer(LayerKind layer, const LayeredGraph& lg, const JobSpec& spec);
+bool customers_given(LayerKind layer, const LayeredGraph& lg, const JobSpec& spec);
+AnalysisOutput run_personalized_pagerank(const AnalysisInput& in);
+AnalysisOutput run_katz(const AnalysisInput& in);
+AnalysisOutput run_eigenvector(const AnalysisInput& in);
+AnalysisOutput run_hits(const AnalysisInput& in);
+AnalysisOutput run_betweenness(const AnalysisInput& in);
+AnalysisOutput run_betweenness_approx(const AnalysisInput& in);
+AnalysisOutput run_closeness(const AnalysisInput& in);
+AnalysisOutput run_harmonic(const AnalysisInput& in);
+AnalysisOutput run_clustering(const AnalysisInput& in);
+AnalysisOutput run_reciprocity(const AnalysisInput& in);
+AnalysisOutput run_structural_holes(const AnalysisInput& in);
 // steps_community.cpp
 bool community_layer(LayerKind layer, const LayeredGraph& lg, const JobSpec& spec);
 AnalysisOutput run_leiden(const AnalysisInput& in);
