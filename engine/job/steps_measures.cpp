@@ -282,11 +282,11 @@ AnalysisOutput run_clustering(const AnalysisInput& in) {
   const double s = since(t0);
   double sum = 0;
   std::size_t defined = 0;
-  for (double x : c)
-    if (!std::isnan(x)) sum += x, ++defined;
+  for (VertexId v = 0; v < in.graph.num_vertices(); ++v)
+    if (in.graph.out_degree(v) >= 2) sum += c[v], ++defined;
   AnalysisOutput out;
   out.datasets.push_back(dataset(centrality_path(in.layer, "clustering"), std::move(c),
-                                 "local clustering coefficient (undirected tie graph; NaN below 2 neighbours)", "{}", s));
+                                 "local clustering coefficient (undirected tie graph; 0 below 2 contacts)", "{}", s));
   out.summary = fmt::format("mean {:.4f} over {} people with >= 2 contacts", defined ? sum / static_cast<double>(defined) : 0.0, defined);
   return out;
 }
