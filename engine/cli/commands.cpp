@@ -64,7 +64,7 @@ struct AnalyzeFlags {
   std::string ppr_mode, closeness_mode, centrality_layers;
   std::optional<double> katz_alpha, betweenness_epsilon, betweenness_delta, closeness_epsilon;
   std::optional<std::size_t> closeness_top;
-  bool no_trust = false, quiet = false;
+  bool no_trust = false, quiet = false, resume = false;
 
   void add_to(CLI::App& app, bool job_required) {
     auto* j = app.add_option("job", job, "TOML job file (docs/job_file.md)");
@@ -121,6 +121,8 @@ struct AnalyzeFlags {
     app.add_option("--closeness-top", closeness_top, "closeness/harmonic: also the exact top K (Bergamini et al.)");
     app.add_option("--centrality-layers", centrality_layers,
                    "comma-separated layers for betweenness, closeness, clustering, constraint (default: trust if present, else all)");
+    app.add_flag("--resume", resume,
+                 "reuse the stages an interrupted (or earlier) run completed with the same inputs and parameters");
     app.add_flag("-q,--quiet", quiet, "no progress lines or summary");
   }
 
@@ -186,6 +188,7 @@ struct AnalyzeFlags {
       spec.centrality.layers.clear();
       for (const auto& l : split_list(centrality_layers)) spec.centrality.layers.push_back(parse_layer(l));
     }
+    spec.resume = resume || spec.resume;
     spec.quiet = quiet || spec.quiet;
     spec.argv = argv;
     spec.validate();

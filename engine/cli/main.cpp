@@ -1,6 +1,7 @@
 // peerscout: the only place that turns exceptions into exit codes (docs/cli.md):
 //   0 success, 1 internal error, 2 invalid argument, 3 bad input, 4 cannot write output,
-//   130 cancelled (SIGINT/SIGTERM: the run stops at the next safe point and writes nothing).
+//   130 cancelled (SIGINT/SIGTERM: the run stops at the next safe point; no results file is written,
+//       the completed analysis stages go to the checkpoint file for --resume).
 #include <csignal>
 #include <iostream>
 #include <string>
@@ -38,7 +39,7 @@ int main(int argc, char** argv) {
     std::cerr << "peerscout: error: " << e.what() << '\n';
     return 4;
   } catch (const peerscout::Cancelled&) {
-    std::cerr << "peerscout: cancelled; no output was written\n";
+    std::cerr << "peerscout: cancelled; the results file was not written\n";
     return 130;
   } catch (const std::bad_alloc&) {
     std::cerr << "peerscout: error: out of memory\n";

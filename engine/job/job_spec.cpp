@@ -300,8 +300,9 @@ class JobReader {
     JobSpec spec;
     spec.job_file = file_;
     if (const auto* run = root.get_as<toml::table>("run")) {
-      check_keys(*run, {"out", "shortlist", "top", "threads", "seed", "analyses", "layers", "trust", "on_error", "graph", "customers"}, "run");
+      check_keys(*run, {"out", "shortlist", "top", "threads", "seed", "analyses", "layers", "trust", "on_error", "graph", "customers", "resume"}, "run");
       if (run->get("customers")) spec.customers = input_path_of(*run, "customers");
+      if (auto v = get<bool>(*run, "resume", "true or false")) spec.resume = *v;
       if (run->get("out")) spec.out = path_of(*run, "out", true);
       if (run->get("graph")) spec.graph = input_path_of(*run, "graph");
       if (run->get("shortlist")) spec.shortlist = path_of(*run, "shortlist", true);

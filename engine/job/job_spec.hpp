@@ -116,6 +116,7 @@ struct JobSpec {
   InfluenceSpec influence;
   CentralitySpec centrality;
   std::optional<std::filesystem::path> customers;  ///< CRM export: handles, one per line
+  bool resume = false;                   ///< reuse completed stages of the checkpoint / results file (resume.hpp)
   bool quiet = false;                    ///< no progress lines
   std::vector<std::string> argv;         ///< for provenance
   std::filesystem::path job_file;        ///< when loaded from a job file

@@ -14,7 +14,9 @@
 #include "engine/error.hpp"
 #include "engine/job/analyses.hpp"
 #include "engine/job/demo_network.hpp"
+#include "engine/hash.hpp"
 #include "engine/job/provenance.hpp"
+#include "engine/job/resume.hpp"
 #include "engine/memory.hpp"
 #include "engine/parallel.hpp"
 #include "engine/trust_layer.hpp"
@@ -372,23 +374,76 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   std::vector<std::string> selected = spec.analyses.empty() ? default_analyses() : spec.analyses;
   std::vector<io::Dataset> datasets;
   std::vector<io::Group> groups;
-  for (const auto& a : analysis_registry()) {
-    if (std::find(selected.begin(), selected.end(), a.name) == selected.end()) continue;
-    for (LayerKind layer : kAllLayers) {
-      const CsrGraph* g = lg.graph(layer);
-      if (!g) continue;
-      if (!spec.layers.empty() && std::find(spec.layers.begin(), spec.layers.end(), layer) == spec.layers.end()) continue;
-      if (!a.applies(layer, lg, spec)) continue;
-      ctx.check_cancelled();
-      const std::string stage = a.name + "/" + std::string(layer_name(layer));
-      auto phase = ctx.phase(stage);
-      AnalysisOutput r = a.run(AnalysisInput{layer, *g, lg, spec, datasets, customers, ctx});
-      progress.line(stage, fmt::format("{} ({:.2f} s)", r.summary, phase.elapsed()));
-      for (auto& d : r.datasets) datasets.push_back(std::move(d));
-      for (auto& gr : r.groups) groups.push_back(std::move(gr));
-    }
+  // Resumable stages (engine/job/resume.hpp): a key per stage; with --resume, recorded stages with
+  // the same key are read back instead of run.
+  const InputFingerprints fingerprints = fingerprint_inputs(lg, customers);
+  std::optional<ResumeSource> resume_from;
+  if (spec.resume) {
+    resume_from = open_resume_source(spec);
+    progress.line("resume", resume_from ? fmt::format("{}: {} recorded stages", resume_from->file.string(), resume_from->stages.size())
+                                        : std::string("nothing to resume from: running every stage"));
   }
-  ctx.check_cancelled();
+  std::vector<ResumeRecord> records;
+  Hasher earlier;
+  std::size_t resumed = 0;
+  try {
+    for (const auto& a : analysis_registry()) {
+      if (std::find(selected.begin(), selected.end(), a.name) == selected.end()) continue;
+      for (LayerKind layer : kAllLayers) {
+        const CsrGraph* g = lg.graph(layer);
+        if (!g) continue;
+        if (!spec.layers.empty() && std::find(spec.layers.begin(), spec.layers.end(), layer) == spec.layers.end()) continue;
+        if (!a.applies(layer, lg, spec)) continue;
+        ctx.check_cancelled();
+        const std::string stage = a.name + "/" + std::string(layer_name(layer));
+        ResumeRecord rec{stage, hex64(stage_key(a.name, layer, fingerprints, spec, earlier.digest())), {}, {}};
+        earlier.str(rec.key);
+        auto phase = ctx.phase(stage);
+        const ResumeRecord* old = nullptr;
+        if (resume_from) {
+          const auto it = resume_from->stages.find(stage);
+          if (it != resume_from->stages.end() && it->second.key == rec.key) old = &it->second;
+        }
+        if (old) {
+          rec.datasets = old->datasets;
+          rec.groups = old->groups;
+          load_stage(*resume_from, *old, datasets, groups);
+          ++resumed;
+          progress.line(stage, fmt::format("resumed from {} ({:.2f} s)", resume_from->file.filename().string(), phase.elapsed()));
+        } else {
+          AnalysisOutput r = a.run(AnalysisInput{layer, *g, lg, spec, datasets, customers, ctx});
+          progress.line(stage, fmt::format("{} ({:.2f} s)", r.summary, phase.elapsed()));
+          for (auto& d : r.datasets) {
+            rec.datasets.push_back(d.path);
+            datasets.push_back(std::move(d));
+          }
+          for (auto& gr : r.groups) {
+            rec.groups.push_back(gr.path);
+            groups.push_back(std::move(gr));
+          }
+        }
+        records.push_back(std::move(rec));
+      }
+    }
+    ctx.check_cancelled();
+  } catch (const Cancelled&) {
+    // Keep every completed stage: write them to the checkpoint (atomically) for --resume.
+    if (!records.empty()) {
+      io::ResultsDocument doc;
+      doc.root_attributes = {{"format", std::string("peerscout-checkpoint")},
+                             {"format_version", std::int64_t{1}},
+                             {"complete", std::int64_t{0}}};
+      for (auto& gr : groups) doc.groups.push_back(std::move(gr));
+      for (auto& d : datasets) doc.datasets.push_back(std::move(d));
+      add_resume_table(doc, records);
+      const auto cp = checkpoint_path(spec);
+      io::write_results_h5(cp, doc);
+      fmt::print(log, "peerscout: interrupted: {} completed stages kept in {}; resume with the same command and --resume\n",
+                 records.size(), cp.string());
+    }
+    throw;
+  }
+  if (resumed) progress.line("resume", fmt::format("{} of {} stages resumed", resumed, records.size()));
 
   // Shortlist (CSV, atomic).
   const auto shortlist_path = spec.shortlist_path();
@@ -434,6 +489,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   }
   for (auto& gr : groups) doc.groups.push_back(std::move(gr));
   for (auto& d : datasets) doc.datasets.push_back(std::move(d));
+  add_resume_table(doc, records);
 
   // /run: stages so far (the write itself is reported in the summary only).
   const double wall = progress.elapsed();
@@ -463,6 +519,8 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     auto phase = ctx.phase("write");
     io::write_results_h5(spec.out, doc);
     if (shortlist) io::write_delimited(shortlist_path, shortlist->columns, ',', true);
+    std::error_code ec;
+    std::filesystem::remove(checkpoint_path(spec), ec);  // complete: the checkpoint is no longer needed
     progress.line("write", fmt::format("{}{} ({:.2f} s)", spec.out.string(), shortlist ? ", " + shortlist_path.string() : "",
                                        phase.elapsed()));
   }
