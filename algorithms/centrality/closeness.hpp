@@ -27,9 +27,9 @@
 /// normalized = true (default) divides by n - 1, as igraph_harmonic_centrality(normalized = true);
 /// graphs with fewer than 2 vertices are not divided.
 ///
-/// Exact method: unweighted, all n sources as bit-parallel multi-source BFS traversals (256 sources
-/// per traversal, detail/ms_bfs.hpp): time O(n/256 * levels * (n + m)) word operations, memory
-/// about 100 bytes per vertex; weighted, one Dijkstra per vertex, O(n (n + m) log n), parallel over
+/// Exact method: unweighted, all n sources as bit-parallel multi-source BFS traversals (up to 512 sources
+/// per traversal, detail/ms_bfs.hpp): time O(n/512 * levels * (n + m)) word operations, memory
+/// about 240 bytes per vertex plus 4 per BFS level; weighted, one Dijkstra per vertex, O(n (n + m) log n), parallel over
 /// vertices. Results are identical for any thread count. Oracle: igraph_closeness and
 /// igraph_harmonic_centrality (tests/algorithms/centrality/closeness_test.cpp).
 ///
@@ -58,8 +58,8 @@
 /// delta/4, the one before that delta/8, and so on (a union bound over the checkpoints, total
 /// <= delta, so the interval at the random stopping point still holds with probability >= 1 - delta). Closeness error
 /// bars can exceed epsilon at k_max (their range is the diameter, not 1): they are reported as they
-/// are. With unweighted graphs the searches run as the multi-source BFS above (256 sources per
-/// traversal); weighted graphs use one Dijkstra per source in fixed blocks. Deterministic for a
+/// are. With unweighted graphs the searches run as the multi-source BFS above (up to 512
+/// sources per traversal); weighted graphs use one Dijkstra per source in fixed blocks. Deterministic for a
 /// fixed seed and any thread count.
 #include <cstdint>
 #include <vector>

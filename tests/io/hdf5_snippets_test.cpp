@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/error.hpp"
+#include "engine/job/analyses.hpp"
 #include "engine/job/pipeline.hpp"
 #include "io/hdf5/results_reader.hpp"
 #include "io/hdf5/results_writer.hpp"
@@ -226,12 +227,21 @@ TEST_CASE("docs/hdf5_schema.md documents every object and attribute the pipeline
   spec.demo = peerscout::job::DemoSpec{.people = 2000, .seed = 3, .dir = dir / "demo"};
   spec.out = file;
   spec.quiet = true;
+  spec.analyses = peerscout::job::known_analyses();  // every analysis, so every dataset kind appears
+  spec.customers = dir / "demo" / "customers.txt";     // written by the demo generation before it is read
+  spec.centrality.top_k = 3;
   std::ostringstream out, log;
   peerscout::job::run_job(spec, out, log);
   check_documented(file, layout);
+  // The sampled variants of closeness and harmonic (error bars).
+  spec.analyses = {"closeness", "harmonic"};
+  spec.centrality.closeness_mode = "sampled";
+  spec.centrality.closeness_epsilon = 0.2;
+  peerscout::job::run_job(spec, out, log);
+  check_documented(file, layout);
   // Every measure the pipeline can write is in the table (no stale or missing rows).
-  for (const char* p : {"/centrality/follows/in_degree", "/centrality/trust/coreness", "/components/follows/strong",
-                        "/nodes/region", "/run/stages/name", "/layers/trust"}) {
+  for (const char* p : {"/centrality/trust/closeness", "/centrality/trust/closeness_error_bar", "/run/stages/name",
+                        "/run/resume/key", "/layers/trust"}) {
     INFO(p);
     const auto all = list_objects_h5(file);
     CHECK(std::find(all.begin(), all.end(), std::string(p)) != all.end());
