@@ -18,6 +18,7 @@ namespace {
 
 using u32 = std::uint32_t;
 using u64 = std::uint64_t;
+constexpr EdgeIndex kSmallDegree = 24;
 
 template <class Count>
 struct Counter {
@@ -33,7 +34,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
   LabelPropagationResult r;
   std::vector<u32> label(n);
   std::iota(label.begin(), label.end(), 0u);
-  std::vector<char> active(n, 1);
+  std::vector<char> active(n, 1), changed(n, 0);
   std::vector<Counter<Count>> counters;
   counters.reserve(static_cast<std::size_t>(std::max(1, max_threads())));
   for (int t = 0; t < std::max(1, max_threads()); ++t) counters.emplace_back(n);
@@ -45,10 +46,66 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
   std::vector<u32> bucket_of;
   std::vector<u64> scanned_part;
 
+  // Picks the new label from (label, weight) pairs; `keep` rules and hash ties as documented.
+  auto choose = [&](u32 cur, u64 vkey, Count cur_w, const u32* labs, const Count* ws, std::size_t k) -> u32 {
+    u32 best = cur;
+    Count best_w = cur_w;
+    u64 best_h = mix64(vkey ^ cur);
+    bool keep = true;
+    for (std::size_t i = 0; i < k; ++i) {
+      const u32 l = labs[i];
+      const Count w = ws[i];
+      if (l == cur) continue;
+      if (w > best_w) {
+        best_w = w;
+        best = l;
+        best_h = mix64(vkey ^ l);
+        keep = false;
+      } else if (w == best_w && !keep) {
+        const u64 h = mix64(vkey ^ l);
+        if (h < best_h || (h == best_h && l < best)) {
+          best = l;
+          best_h = h;
+        }
+      }
+    }
+    return (keep || !(best_w > Count{0})) ? cur : best;
+  };
   auto evaluate = [&](u32 v, Counter<Count>& c, u64 rkey) -> u32 {
     const u32 cur = label[v];
     const u64 vkey = mix64(rkey ^ mix64(static_cast<u64>(v) + tie_seed));
-    for (EdgeIndex e = off[v]; e < off[v + 1]; ++e) {
+    const EdgeIndex begin = off[v], end = off[v + 1];
+    if (end - begin <= kSmallDegree) {
+      // Low degree (most vertices of a social graph): count in a tiny local table, no random
+      // access to the per-thread counter array.
+      u32 labs[kSmallDegree];
+      Count ws[kSmallDegree];
+      std::size_t k = 0;
+      Count cur_w{0};
+      for (EdgeIndex e = begin; e < end; ++e) {
+        const u32 u = adj[e];
+        if (u == v) continue;
+        const u32 l = label[u];
+        Count w;
+        if constexpr (kWeighted) {
+          w = static_cast<double>(wts[e]);
+        } else {
+          w = 1;
+        }
+        if (l == cur) cur_w += w;
+        std::size_t i = 0;
+        while (i < k && labs[i] != l) ++i;
+        if (i == k) {
+          labs[k] = l;
+          ws[k++] = w;
+        } else {
+          ws[i] += w;
+        }
+      }
+      return choose(cur, vkey, cur_w, labs, ws, k);
+    }
+    for (EdgeIndex e = begin; e < end; ++e) {
+      if (e + 8 < end) __builtin_prefetch(label.data() + adj[e + 8]);
       const u32 u = adj[e];
       if (u == v) continue;
       const u32 l = label[u];
@@ -99,13 +156,15 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
     }
     r.iterations = round + 1;
     const u64 rkey = mix64(opts.seed ^ mix64(static_cast<u64>(round) + 0xB47C4ULL));
-    const u32 B = n <= 4096 ? 1 : static_cast<u32>(std::min<std::size_t>(64, order.size()));
+    const u32 B = n <= 4096 ? 1 : static_cast<u32>(std::min<std::size_t>(32, order.size()));
     bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
     bucket_of.resize(order.size());
+    std::vector<EdgeIndex> bucket_arcs(B, 0);
     for (std::size_t i = 0; i < order.size(); ++i) {
       const u32 b = B == 1 ? 0 : static_cast<u32>((static_cast<Uint128>(mix64(rkey ^ order[i])) * B) >> 64);
       bucket_of[i] = b;
       ++bucket_start[b + 1];
+      bucket_arcs[b] += off[order[i] + 1] - off[order[i]];
     }
     for (u32 b = 0; b < B; ++b) bucket_start[b + 1] += bucket_start[b];
     batched.resize(order.size());
@@ -136,29 +195,44 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
         }
         break;
       }
-#pragma omp parallel for schedule(dynamic, 64) if (hi - lo >= 1024)
-      for (std::int64_t i = lo; i < hi; ++i) {
-        const auto ii = static_cast<std::size_t>(i);
-        proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())], rkey);
-      }
       std::int64_t batch_changes = 0;
       u64 batch_scanned = 0;
-#pragma omp parallel for schedule(dynamic, 64) reduction(+ : batch_changes, batch_scanned) if (hi - lo >= 1024)
-      for (std::int64_t i = lo; i < hi; ++i) {
-        const auto ii = static_cast<std::size_t>(i);
-        const u32 v = batched[ii];
-        batch_scanned += g.out_degree(v);
-        const u32 l = proposal[ii];
-        if (l == label[v]) continue;
-        std::atomic_ref<u32>(label[v]).store(l, std::memory_order_relaxed);
-        ++batch_changes;
+#pragma omp parallel if (bucket_arcs[b] >= (EdgeIndex{1} << 14))
+      {
+#pragma omp for schedule(dynamic, 64)
+        for (std::int64_t i = lo; i < hi; ++i) {
+          const auto ii = static_cast<std::size_t>(i);
+          proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())], rkey);
+        }
+        // implicit barrier: every proposal of the batch is computed from the labels before it
+#pragma omp for schedule(static) reduction(+ : batch_changes, batch_scanned)
+        for (std::int64_t i = lo; i < hi; ++i) {
+          const auto ii = static_cast<std::size_t>(i);
+          const u32 v = batched[ii];
+          batch_scanned += g.out_degree(v);
+          const u32 l = proposal[ii];
+          if (l == label[v]) continue;
+          label[v] = l;
+          changed[v] = 1;
+          ++batch_changes;
+        }
+      }
+      changes += static_cast<std::size_t>(batch_changes);
+      r.arcs_scanned += batch_scanned;
+    }
+    // Neighbours of the vertices that changed are examined again in the next round.
+    if (changes > 0) {
+      const auto nn = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(dynamic, 2048) if (nn > 65536)
+      for (std::int64_t i = 0; i < nn; ++i) {
+        const auto v = static_cast<u32>(i);
+        if (!changed[v]) continue;
+        changed[v] = 0;
         for (EdgeIndex e = off[v]; e < off[v + 1]; ++e) {
           const u32 u = adj[e];
           if (u != v) std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
         }
       }
-      changes += static_cast<std::size_t>(batch_changes);
-      r.arcs_scanned += batch_scanned;
     }
     ctx.report("label_propagation", static_cast<double>(round + 1) / static_cast<double>(opts.max_iterations));
     if (changes == 0) {

@@ -20,6 +20,10 @@ namespace {
 using u32 = std::uint32_t;
 using u64 = std::uint64_t;
 constexpr u32 kNone = 0xFFFFFFFFu;
+// Minimum adjacency entries in a local-moving batch for a parallel evaluation.
+constexpr EdgeIndex kParallelBatchArcs = EdgeIndex{1} << 14;
+// Vertices with at most this many arcs accumulate community weights in a local table.
+constexpr EdgeIndex kSmallDegree = 32;
 
 // ---- graph views ----------------------------------------------------------------------------
 // Level 0 reads the input CsrGraph in place (float or unit weights, self-arcs skipped by the
@@ -107,6 +111,11 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
     N[comm[v]] += lv.node_w[v];
     ++cnt[comm[v]];
   }
+  // Unused community ids, smallest on top: a vertex may leave for a new (empty) community when
+  // that beats staying and every neighbouring community (as in igraph's fast local move).
+  std::vector<u32> empty_ids;
+  for (u32 c = n; c-- > 0;)
+    if (cnt[c] == 0) empty_ids.push_back(c);
   std::vector<char> active(n, 1);
   std::vector<u32> order;
   order.reserve(n);
@@ -118,7 +127,48 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
   auto evaluate = [&](u32 v, Scratch& s) -> Proposal {
     const u32 S = comm[v];
     const double nv = lv.node_w[v];
-    for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+    const EdgeIndex end = gv.off[v + 1];
+    if (end - gv.off[v] <= kSmallDegree) {
+      // Low degree: accumulate in a tiny local table (no random access to the dense array).
+      u32 cs[kSmallDegree];
+      double ws[kSmallDegree];
+      std::size_t k = 0;
+      double k_own = 0.0;
+      for (EdgeIndex e = gv.off[v]; e < end; ++e) {
+        const VertexId u = gv.adj[e];
+        if (u == v) continue;
+        const u32 c = comm[u];
+        const double w = gv.weight(e);
+        if (c == S) {
+          k_own += w;
+          continue;
+        }
+        std::size_t i = 0;
+        while (i < k && cs[i] != c) ++i;
+        if (i == k) {
+          cs[k] = c;
+          ws[k++] = w;
+        } else {
+          ws[i] += w;
+        }
+      }
+      const double base = N[S] - nv;
+      Proposal p{S, k_own, k_own};
+      double best = 0.0;
+      for (std::size_t i = 0; i < k; ++i) {
+        const u32 c = cs[i];
+        const double gain = (ws[i] - k_own) - gamma_n * nv * (N[c] - base);
+        if (gain > best || (gain == best && gain > 0.0 && c < p.target)) {
+          best = gain;
+          p.target = c;
+          p.k_target = ws[i];
+        }
+      }
+      if (cnt[S] > 1 && gamma_n * nv * base - k_own > best) p = Proposal{kNone, 0.0, k_own};
+      return p;
+    }
+    for (EdgeIndex e = gv.off[v]; e < end; ++e) {
+      if (e + 8 < end) __builtin_prefetch(comm.data() + gv.adj[e + 8]);
       const VertexId u = gv.adj[e];
       if (u == v) continue;
       s.add(comm[u], gv.weight(e));
@@ -137,26 +187,47 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       }
     }
     s.reset();
+    if (cnt[S] > 1 && gamma_n * nv * base - k_own > best) p = Proposal{kNone, 0.0, k_own};
     return p;
   };
   auto apply = [&](u32 v, const Proposal& p) -> bool {
     const u32 S = comm[v];
-    if (p.target == S || cnt[p.target] == 0) return false;
     const double nv = lv.node_w[v];
+    if (p.target == kNone) {  // leave for an empty community
+      if (cnt[S] <= 1 || empty_ids.empty() || !(gamma_n * nv * (N[S] - nv) - p.k_own > 0.0)) return false;
+      const u32 c = empty_ids.back();
+      empty_ids.pop_back();
+      N[S] -= nv;
+      --cnt[S];
+      N[c] += nv;
+      ++cnt[c];
+      comm[v] = c;
+      return true;
+    }
+    if (p.target == S || cnt[p.target] == 0) return false;
     const double gain = (p.k_target - p.k_own) - gamma_n * nv * (N[p.target] - (N[S] - nv));
     if (!(gain > 0.0)) return false;
     N[S] -= nv;
-    --cnt[S];
+    if (--cnt[S] == 0) empty_ids.push_back(S);
     N[p.target] += nv;
     ++cnt[p.target];
     comm[v] = p.target;
     return true;
   };
-  auto activate_neighbours = [&](u32 v) {
+  // rank[u]: when u is examined in the current round (its batch, or its position in the sequential
+  // order); kNone when u is not in the round. A mover at rank r re-activates a neighbour outside its
+  // new community for the next round only if that neighbour was already examined (rank <= r) or is
+  // not in the round: one examined later in this round sees the move anyway (the queue of the fast
+  // local move does not hold a vertex twice either).
+  std::vector<u32> rank(n, kNone);
+  auto activate_neighbours = [&](u32 v, u32 r) {
     const u32 c = comm[v];
-    for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+    const EdgeIndex end = gv.off[v + 1];
+    for (EdgeIndex e = gv.off[v]; e < end; ++e) {
+      if (e + 8 < end) __builtin_prefetch(comm.data() + gv.adj[e + 8]);
       const VertexId u = gv.adj[e];
-      if (u != v && comm[u] != c) std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
+      if (u != v && comm[u] != c && (rank[u] == kNone || rank[u] <= r))
+        std::atomic_ref<char>(active[u]).store(1, std::memory_order_relaxed);
     }
   };
 
@@ -175,24 +246,30 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
       std::vector<std::pair<u64, u32>> keyed(order.size());
       for (std::size_t i = 0; i < order.size(); ++i) keyed[i] = {mix64(rkey ^ order[i]), order[i]};
       std::sort(keyed.begin(), keyed.end());
+      for (std::size_t i = 0; i < keyed.size(); ++i) rank[keyed[i].second] = static_cast<u32>(i);
       Scratch& s = pool.per_thread[0];
-      for (const auto& kv : keyed) {
-        const u32 v = kv.second;
+      for (std::size_t i = 0; i < keyed.size(); ++i) {
+        const u32 v = keyed[i].second;
         const Proposal p = evaluate(v, s);
         if (apply(v, p)) {
           ++moves;
-          activate_neighbours(v);
+          activate_neighbours(v, static_cast<u32>(i));
         }
       }
+      for (const auto& kv : keyed) rank[kv.second] = kNone;
     } else {
-      // Bucket the active vertices into B batches by hash; vertex order inside a batch.
-      const u32 B = static_cast<u32>(std::clamp<std::size_t>(order.size() / 256, 1, 512));
+      // Bucket the active vertices into B batches by hash; vertex order inside a batch. B depends
+      // only on the number of active vertices (never on the thread count).
+      const u32 B = static_cast<u32>(std::min<std::size_t>(order.size(), std::clamp<std::size_t>(order.size() / 256, 8, 128)));
       bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
       std::vector<u32> bucket_of(order.size());
+      std::vector<EdgeIndex> bucket_arcs(B, 0);
       for (std::size_t i = 0; i < order.size(); ++i) {
         const u32 b = static_cast<u32>((static_cast<Uint128>(mix64(rkey ^ order[i])) * B) >> 64);
         bucket_of[i] = b;
+        rank[order[i]] = b;
         ++bucket_start[b + 1];
+        bucket_arcs[b] += gv.off[order[i] + 1] - gv.off[order[i]];
       }
       for (u32 b = 0; b < B; ++b) bucket_start[b + 1] += bucket_start[b];
       std::vector<u32> batched(order.size());
@@ -201,23 +278,29 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
         for (std::size_t i = 0; i < order.size(); ++i) batched[pos[bucket_of[i]]++] = order[i];
       }
       prop.resize(order.size());
+      moved.clear();
       for (u32 b = 0; b < B; ++b) {
         const auto lo = static_cast<std::int64_t>(bucket_start[b]), hi = static_cast<std::int64_t>(bucket_start[b + 1]);
-#pragma omp parallel for schedule(dynamic, 32) if (hi - lo >= 256)
+        // A parallel region only pays off (and only survives a loaded machine) with enough work.
+#pragma omp parallel for schedule(dynamic, 64) if (bucket_arcs[b] >= kParallelBatchArcs)
         for (std::int64_t i = lo; i < hi; ++i) {
           const auto ii = static_cast<std::size_t>(i);
           prop[ii] = evaluate(batched[ii], pool.local());
         }
-        moved.clear();
         for (std::int64_t i = lo; i < hi; ++i) {
           const auto ii = static_cast<std::size_t>(i);
           if (apply(batched[ii], prop[ii])) moved.push_back(batched[ii]);
         }
-        moves += moved.size();
-        const auto nm = static_cast<std::int64_t>(moved.size());
-#pragma omp parallel for schedule(dynamic, 64) if (nm >= 256)
-        for (std::int64_t i = 0; i < nm; ++i) activate_neighbours(moved[static_cast<std::size_t>(i)]);
       }
+      moves = moved.size();
+      // Neighbours of the movers are examined again in the next round (flags only: order-free).
+      const auto nm = static_cast<std::int64_t>(moved.size());
+#pragma omp parallel for schedule(dynamic, 256) if (nm >= 1024)
+      for (std::int64_t i = 0; i < nm; ++i) {
+        const u32 v = moved[static_cast<std::size_t>(i)];
+        activate_neighbours(v, rank[v]);
+      }
+      for (u32 v : order) rank[v] = kNone;
     }
     if (moves == 0) break;
   }
@@ -278,22 +361,50 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
     Rng rng = Rng::for_item(key, Stream::kTieBreak, mb[0]);  // mb[0] = smallest member
     Scratch& s = pool.local();
     std::vector<std::pair<u32, double>> cand;
+    std::vector<u32> ts;
+    std::vector<double> tw;
     for (const auto& kv : keyed) {
       const u32 v = kv.second;
       if (nonsingleton[v]) continue;  // v's cluster received other nodes: v is no longer a singleton
       const double nv = lv.node_w[v];
       if (rE[v] < gamma_n * nv * (NS - nv)) continue;  // v not well connected to S
-      for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
-        const VertexId u = gv.adj[e];
-        if (u != v && comm[u] == S) s.add(refined[u], gv.weight(e));
+      // Weights to the neighbouring sub-clusters, in first-touch order (a local table for low
+      // degrees, the dense accumulator otherwise: same order, same result).
+      ts.clear();
+      tw.clear();
+      if (gv.off[v + 1] - gv.off[v] <= kSmallDegree) {
+        for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+          const VertexId u = gv.adj[e];
+          if (u == v || comm[u] != S) continue;
+          const u32 T = refined[u];
+          std::size_t i = 0;
+          while (i < ts.size() && ts[i] != T) ++i;
+          if (i == ts.size()) {
+            ts.push_back(T);
+            tw.push_back(gv.weight(e));
+          } else {
+            tw[i] += gv.weight(e);
+          }
+        }
+      } else {
+        for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+          const VertexId u = gv.adj[e];
+          if (u != v && comm[u] == S) s.add(refined[u], gv.weight(e));
+        }
+        for (u32 T : s.touched) {
+          ts.push_back(T);
+          tw.push_back(s.acc[T]);
+        }
+        s.reset();
       }
       cand.clear();
       double max_gain = 0.0;
       cand.emplace_back(v, 0.0);  // staying alone
-      for (u32 T : s.touched) {
+      for (std::size_t i = 0; i < ts.size(); ++i) {
+        const u32 T = ts[i];
         if (T == v) continue;
         if (rE[T] < gamma_n * rN[T] * (NS - rN[T])) continue;  // T not well connected to S
-        const double gain = s.acc[T] - gamma_n * nv * rN[T];
+        const double gain = tw[i] - gamma_n * nv * rN[T];
         if (gain < 0.0) continue;
         cand.emplace_back(T, gain);
         max_gain = std::max(max_gain, gain);
@@ -317,13 +428,14 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
         }
       }
       if (chosen != v) {
-        const double k_vT = s.acc[chosen];
+        double k_vT = 0.0;
+        for (std::size_t i = 0; i < ts.size(); ++i)
+          if (ts[i] == chosen) k_vT = tw[i];
         refined[v] = chosen;
         rN[chosen] += nv;
         rE[chosen] = rE[chosen] + rE[v] - 2.0 * k_vT;
         nonsingleton[chosen] = 1;
       }
-      s.reset();
     }
   }
   return refined;
@@ -360,8 +472,41 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
     const auto b = static_cast<u32>(bi);
     auto& arcs = block_arcs[b];
     Scratch& s = pool.local();
+    std::vector<std::pair<u32, double>> local;
     for (u32 A = b * kBlock; A < std::min(na, (b + 1) * kBlock); ++A) {
       double nw = 0.0, loop = 0.0;
+      EdgeIndex total = 0;
+      for (u32 i = start[A]; i < start[A + 1]; ++i) total += gv.off[members[i] + 1] - gv.off[members[i]];
+      if (total <= kSmallDegree) {
+        // Few arcs: a local table in first-touch order (the same lists as the dense path).
+        local.clear();
+        for (u32 i = start[A]; i < start[A + 1]; ++i) {
+          const u32 v = members[i];
+          nw += lv.node_w[v];
+          loop += lv.loop[v];
+          for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+            const VertexId u = gv.adj[e];
+            if (u == v) continue;
+            const u32 B = agg[u];
+            if (B == A) {
+              loop += gv.weight(e);
+              continue;
+            }
+            std::size_t k = 0;
+            while (k < local.size() && local[k].first != B) ++k;
+            if (k == local.size()) {
+              local.emplace_back(B, gv.weight(e));
+            } else {
+              local[k].second += gv.weight(e);
+            }
+          }
+        }
+        out_lv.node_w[A] = nw;
+        out_lv.loop[A] = loop;
+        deg[A] = local.size();
+        arcs.insert(arcs.end(), local.begin(), local.end());
+        continue;
+      }
       for (u32 i = start[A]; i < start[A + 1]; ++i) {
         const u32 v = members[i];
         nw += lv.node_w[v];
@@ -379,8 +524,7 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
       }
       out_lv.node_w[A] = nw;
       out_lv.loop[A] = loop;
-      std::sort(s.touched.begin(), s.touched.end());
-      deg[A] = s.touched.size();
+      deg[A] = s.touched.size();  // lists in first-touch order: deterministic, no sort needed
       for (u32 B : s.touched) arcs.emplace_back(B, s.acc[B]);
       s.reset();
     }
@@ -406,11 +550,12 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
 
 struct IterationResult {
   std::vector<u32> membership;  // per original vertex, labels < n
+  double quality = 0;           // of `membership`, computed on the last level graph
   std::vector<Partition> levels;
 };
 
 IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail::MultilevelConfig& cfg,
-                              double gamma_n, std::vector<u32> comm, u64 ikey, bool record_levels, ScratchPool& pool,
+                              double gamma_n, double two_m, std::vector<u32> comm, u64 ikey, bool record_levels, ScratchPool& pool,
                               RunContext& ctx) {
   const u32 n0 = base.n;
   IterationResult res;
@@ -496,6 +641,26 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
   }
   res.membership.resize(n0);
   for (u32 v = 0; v < n0; ++v) res.membership[v] = comm[agg_of[v]];
+  // Quality on the last level graph (the same sums as on the input, grouped): cheap, used for the
+  // stopping rule only; the reported quality is recomputed on the input graph.
+  {
+    const u32 n = lv->n;
+    std::vector<double> N(n, 0.0);
+    double internal = 0.0;
+    const AggView aview{cur_g.off.data(), cur_g.adj.data(), cur_g.w.data()};
+    for (u32 v = 0; v < n; ++v) {
+      N[comm[v]] += lv->node_w[v];
+      internal += lv->loop[v];
+      const EdgeIndex b = at_input ? input.off[v] : aview.off[v], e_end = at_input ? input.off[v + 1] : aview.off[v + 1];
+      for (EdgeIndex e = b; e < e_end; ++e) {
+        const u32 u = at_input ? input.adj[e] : aview.adj[e];
+        if (u != v && comm[u] == comm[v]) internal += at_input ? input.weight(e) : aview.weight(e);
+      }
+    }
+    double penalty = 0.0;
+    for (double x : N) penalty += x * x;
+    res.quality = (internal - gamma_n * penalty) / two_m;
+  }
   return res;
 }
 
@@ -598,10 +763,10 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
   for (int it = 0; it < max_it; ++it) {
     ctx.check_cancelled();
     const u64 ikey = mix64(cfg.seed ^ mix64(static_cast<u64>(it) * 0x9E3779B97F4A7C15ULL + 0x1234567ULL));
-    IterationResult ir = run_iteration(g, base, cfg, gamma_n, current, ikey, true, pool, ctx);
+    IterationResult ir = run_iteration(g, base, cfg, gamma_n, two_m, current, ikey, true, pool, ctx);
     r.iterations = it + 1;
     Partition p = canonical(std::move(ir.membership));
-    const double q = quality(g, p.membership, cfg.objective, cfg.resolution, cfg.use_weights);
+    const double q = ir.quality;
     ctx.report(cfg.name, static_cast<double>(it + 1) / static_cast<double>(max_it));
     const bool improved = !have_best || q > best_q;
     const bool same = have_best && p.membership == best;
@@ -617,7 +782,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
     current = best;
   }
   r.partition = canonical(std::move(best));
-  r.quality = best_q;
+  r.quality = quality(g, r.partition.membership, cfg.objective, cfg.resolution, cfg.use_weights);
   if (r.levels.empty() || r.levels.back().membership != r.partition.membership) r.levels.push_back(r.partition);
   return r;
 }

@@ -52,7 +52,7 @@ TEST_CASE("leiden vs igraph's converged Leiden on the labelled shared networks",
     if (std::find(names.begin(), names.end(), d.name) == names.end()) continue;
     CsrGraph g = test::load_shared(d);
     if (g.directed()) g = symmetrize(g, SymmetrizeWeights::kMax);  // email-Eu-core: unweighted ties
-    const int runs = g.num_vertices() < 1000 ? 10 : 2;
+    const int runs = g.num_vertices() < 1000 ? 10 : 3;
     LeidenResult best;
     best.quality = -1;
     test::IgraphCommunities ibest;

@@ -1,6 +1,8 @@
 // run_several: best run re-derived by hand, stability, thread invariance.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+
 #include "algorithms/community/compare.hpp"
 #include "algorithms/community/multi_run.hpp"
 #include "datasets/embedded/karate.hpp"
@@ -47,7 +49,7 @@ TEST_CASE("run_several: best of 10 Leiden runs on karate", "[community][leiden]"
 }
 
 TEST_CASE("run_several is identical for 1 and 2 threads", "[community][threads]") {
-  const auto g = test::skewed_random_graph(15, 4, 12, {.directed = false});
+  const auto g = test::skewed_random_graph(13, 4, 12, {.directed = false});
   MethodOptions o;
   o.leiden.max_iterations = 2;
   for (auto m : {Method::kLeiden, Method::kLouvain, Method::kLabelPropagation}) {
@@ -58,4 +60,15 @@ TEST_CASE("run_several is identical for 1 and 2 threads", "[community][threads]"
     CHECK(a.stability_nmi == b.stability_nmi);
     CHECK(a.stability_ari == b.stability_ari);
   }
+}
+
+TEST_CASE("community methods honour cancellation", "[community]") {
+  const auto g = datasets::karate();
+  std::atomic<bool> flag{true};
+  RunContext ctx;
+  ctx.set_cancel_flag(&flag);
+  CHECK_THROWS_AS(leiden(g, {}, ctx), Cancelled);
+  CHECK_THROWS_AS(louvain(g, {}, ctx), Cancelled);
+  CHECK_THROWS_AS(label_propagation(g, {}, ctx), Cancelled);
+  CHECK_THROWS_AS(run_several(g, Method::kLeiden, {}, 2, 1, ctx), Cancelled);
 }

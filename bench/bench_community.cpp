@@ -1,0 +1,271 @@
+// peerscout_bench_community: Leiden, Louvain and label propagation against igraph's C core, in one
+// process, on the R-MAT benchmark graph (undirected: duplicates merged, loops dropped), a
+// planted-partition graph and the largest shared networks. Prints one row per comparison (time,
+// ratio) plus a Markdown table with the modularity of both sides.
+//
+// igraph's Leiden is run "until stable" by hand: igraph 0.10.2 stops after one pass when
+// n_iterations < 0 (igraph issue 2798), so it is called with n_iterations = 1 and start = true
+// from the previous membership until a pass no longer raises the quality (or --igraph-max-passes,
+// or --igraph-time-limit seconds). Graph conversion to igraph is not timed.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "algorithms/community/label_propagation.hpp"
+#include "algorithms/community/leiden.hpp"
+#include "algorithms/community/louvain.hpp"
+#include "algorithms/community/quality.hpp"
+#include "bench/bench_util.hpp"
+#include "datasets/generators/planted_partition.hpp"
+#include "datasets/generators/rmat.hpp"
+#include "datasets/generators/social_network.hpp"
+#include "algorithms/community/compare.hpp"
+#include "engine/igraph_bridge.hpp"
+#include "engine/parallel.hpp"
+#include "engine/symmetrize.hpp"
+#include "io/edge_list_reader.hpp"
+
+using namespace peerscout;
+using bench::Clock;
+using bench::seconds_since;
+
+namespace {
+
+struct Options {
+  std::vector<int> threads = {2};
+  int scale = 21;
+  int edge_factor = 16;
+  VertexId planted_n = 1000000;
+  double planted_degree = 20;
+  double planted_mu = 0.3;
+  int igraph_max_passes = 100;
+  double igraph_time_limit = 1800;
+  bool rmat = true, planted = true, shared = true, demo = true;
+  bool igraph = true;
+  double tolerance = 1e-5;
+};
+
+struct Row {
+  std::string graph, method;
+  double ours_s = 0, ours_q = 0, theirs_s = 0, theirs_q = 0;
+  std::string note;
+};
+
+std::vector<Row> rows;
+
+std::vector<std::int64_t> iota64(std::size_t n) {
+  std::vector<std::int64_t> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>(i);
+  return v;
+}
+
+double ig_modularity(ig::Graph& ig, const ig::VectorInt& m) {
+  igraph_real_t q = 0;
+  ig::check(igraph_modularity(ig.get(), m.get(), nullptr, 1.0, false, &q), "igraph_modularity");
+  return q;
+}
+
+void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
+  fmt::print("\n== {}: {} vertices, {} edges\n", name, g.num_vertices(), g.num_edges());
+  std::fflush(stdout);
+  const double m = static_cast<double>(g.num_edges());
+  std::unique_ptr<ig::Graph> ig;
+  if (o.igraph) {
+    const auto t0 = Clock::now();
+    ig = std::make_unique<ig::Graph>(g);
+    fmt::print("igraph conversion {:.1f} s (not timed below)\n", seconds_since(t0));
+  }
+  // igraph runs once per graph (it is serial); peerscout once per thread count.
+  double it_s = std::numeric_limits<double>::quiet_NaN(), it_q = it_s, i1_s = it_s, i1_q = it_s, iv_s = it_s,
+         iv_q = it_s, ip_s = it_s, ip_q = it_s;
+  int passes = 0;
+  std::string note;
+  bool leiden_done = false, one_done = false, lv_done = false, lp_done = false;
+  // ---- Leiden
+  for (int t : o.threads) {
+  ThreadScope scope(t);
+  const std::string tn = fmt::format("{}T", t);
+  community::LeidenResult lr;
+  const double lt = bench::best_of(1, [&] { lr = community::leiden(g, {.tolerance = o.tolerance, .seed = 1}); });
+  if (!leiden_done && ig) {
+    leiden_done = true;
+    ig::RngScope rng(1);
+    const auto n = static_cast<igraph_integer_t>(g.num_vertices());
+    ig::Vector strength(n);
+    ig::check(igraph_strength(ig->get(), strength.get(), igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, nullptr), "strength");
+    double two_m = 0;
+    for (igraph_integer_t i = 0; i < n; ++i) two_m += VECTOR(*strength.get())[i];
+    ig::VectorInt memb(iota64(g.num_vertices()));
+    const auto t0 = Clock::now();
+    double best = -1e300;
+    for (; passes < o.igraph_max_passes;) {
+      igraph_integer_t clusters = 0;
+      igraph_real_t q = 0;
+      ig::check(igraph_community_leiden(ig->get(), nullptr, strength.get(), 1.0 / two_m, 0.01, true, 1, memb.get(),
+                                        &clusters, &q),
+                "igraph_community_leiden");
+      ++passes;
+      const bool improved = q > best + 1e-12 * std::abs(best);
+      best = std::max(best, q);
+      if (passes > 1 && !improved) break;
+      if (seconds_since(t0) > o.igraph_time_limit) {
+        note = " (igraph stopped by the time limit)";
+        break;
+      }
+    }
+    it_s = seconds_since(t0);
+    it_q = best;
+  }
+  bench::report(name, "leiden (until stable) " + tn, lt, it_s,
+                fmt::format("Q {:.4f} vs {:.4f}; {} iterations vs {} igraph passes{}", lr.quality, it_q, lr.iterations,
+                            passes, note));
+  rows.push_back({name, "Leiden (until stable), " + tn, lt, lr.quality, it_s, it_q,
+                  fmt::format("{} iterations / {} igraph passes{}", lr.iterations, passes, note)});
+  // One Leiden iteration against one igraph pass (the igraph default).
+  community::LeidenResult l1;
+  const double l1t = bench::best_of(1, [&] { l1 = community::leiden(g, {.max_iterations = 1, .seed = 1}); });
+  if (!one_done && ig) {
+    one_done = true;
+    ig::RngScope rng(1);
+    const auto n = static_cast<igraph_integer_t>(g.num_vertices());
+    ig::Vector strength(n);
+    ig::check(igraph_strength(ig->get(), strength.get(), igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, nullptr), "strength");
+    double two_m = 0;
+    for (igraph_integer_t i = 0; i < n; ++i) two_m += VECTOR(*strength.get())[i];
+    ig::VectorInt memb(iota64(g.num_vertices()));
+    igraph_integer_t clusters = 0;
+    igraph_real_t q = 0;
+    const auto t0 = Clock::now();
+    ig::check(igraph_community_leiden(ig->get(), nullptr, strength.get(), 1.0 / two_m, 0.01, false, 1, memb.get(),
+                                      &clusters, &q),
+              "igraph_community_leiden");
+    i1_s = seconds_since(t0);
+    i1_q = q;
+  }
+  bench::report(name, "leiden (one iteration) " + tn, l1t, i1_s, fmt::format("Q {:.4f} vs {:.4f}", l1.quality, i1_q));
+  rows.push_back({name, "Leiden (1 iteration / 1 pass), " + tn, l1t, l1.quality, i1_s, i1_q, ""});
+  // ---- Louvain
+  community::LouvainResult lv;
+  const double lvt = bench::best_of(1, [&] { lv = community::louvain(g, {.seed = 1}); });
+  if (!lv_done && ig) {
+    lv_done = true;
+    ig::RngScope rng(1);
+    ig::VectorInt memb;
+    ig::Vector mod;
+    const auto t0 = Clock::now();
+    ig::check(igraph_community_multilevel(ig->get(), nullptr, 1.0, memb.get(), nullptr, mod.get()),
+              "igraph_community_multilevel");
+    iv_s = seconds_since(t0);
+    const auto q = mod.to_std();
+    iv_q = q.empty() ? iv_q : q.back();
+  }
+  bench::report(name, "louvain " + tn, lvt, iv_s, fmt::format("Q {:.4f} vs {:.4f}", lv.quality, iv_q));
+  rows.push_back({name, "Louvain, " + tn, lvt, lv.quality, iv_s, iv_q, ""});
+  // ---- label propagation
+  community::LabelPropagationResult lp;
+  const double lpt = bench::best_of(1, [&] { lp = community::label_propagation(g, {.seed = 1}); });
+  const double lp_q = community::modularity(g, lp.partition.membership);
+  if (!lp_done && ig) {
+    lp_done = true;
+    ig::RngScope rng(1);
+    ig::VectorInt memb;
+    const auto t0 = Clock::now();
+    ig::check(igraph_community_label_propagation(ig->get(), memb.get(), IGRAPH_ALL, nullptr, nullptr, nullptr),
+              "igraph_community_label_propagation");
+    ip_s = seconds_since(t0);
+    ip_q = ig_modularity(*ig, memb);
+  }
+  const std::string lp_note =
+      fmt::format("{:.1f} M edges/s ({} rounds, {:.1f} M arcs scanned/s)", m / lpt / 1e6, lp.iterations,
+                  static_cast<double>(lp.arcs_scanned) / lpt / 1e6);
+  bench::report(name, "label propagation " + tn, lpt, ip_s, fmt::format("Q {:.4f} vs {:.4f}; {}", lp_q, ip_q, lp_note));
+  rows.push_back({name, "label propagation, " + tn, lpt, lp_q, ip_s, ip_q, lp_note});
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"peerscout community benchmark (Leiden, Louvain, label propagation vs igraph)"};
+  app.add_option("--threads", o.threads, "OpenMP thread counts for peerscout (several: --threads 1 2)");
+  app.add_option("--scale", o.scale, "R-MAT scale");
+  app.add_option("--edge-factor", o.edge_factor, "R-MAT edge factor");
+  app.add_option("--planted-n", o.planted_n, "planted-partition vertices (average degree 20: 10 edges per vertex)");
+  app.add_option("--planted-mu", o.planted_mu, "planted-partition mixing");
+  app.add_option("--igraph-max-passes", o.igraph_max_passes, "cap on igraph Leiden passes");
+  app.add_option("--igraph-time-limit", o.igraph_time_limit, "seconds after which igraph's Leiden passes stop");
+  app.add_option("--tolerance", o.tolerance, "peerscout Leiden relative tolerance (until stable)");
+  bool no_rmat = false, no_planted = false, no_shared = false, no_igraph = false, no_demo = false;
+  app.add_flag("--no-demo", no_demo, "skip the demo-network recovery check");
+  app.add_flag("--no-rmat", no_rmat);
+  app.add_flag("--no-planted", no_planted);
+  app.add_flag("--no-shared", no_shared);
+  app.add_flag("--no-igraph", no_igraph, "peerscout only");
+  CLI11_PARSE(app, argc, argv);
+  o.rmat = !no_rmat;
+  o.planted = !no_planted;
+  o.shared = !no_shared;
+  o.igraph = !no_igraph;
+  o.demo = !no_demo;
+  ig::install_handlers();
+  if (o.demo) {
+    ThreadScope scope(o.threads.back());
+    // Planted communities of the demo network (50k people) recovered from the follows layer.
+    const auto net = datasets::social_network({.people = 50000, .seed = 42});
+    EdgeList follows = net.follows;
+    const auto directed = build_csr(std::move(follows), net.num_people(), {.directed = true}).graph;
+    for (auto rule : {SymmetrizeWeights::kSum, SymmetrizeWeights::kMax}) {
+      const auto g = symmetrize(directed, rule);
+      const auto t0 = Clock::now();
+      const auto r = community::leiden(g, {.tolerance = o.tolerance, .seed = 1});
+      const double t = seconds_since(t0);
+      const auto lv = community::louvain(g, {.seed = 1});
+      const auto lp = community::label_propagation(g, {.seed = 1});
+      const auto c = community::compare(r.partition.membership, net.community);
+      fmt::print("demo network 50k, follows symmetrized ({}): {} planted communities; Leiden {} communities, "
+                 "NMI {:.4f}, ARI {:.4f}, Q {:.4f} (planted Q {:.4f}) in {:.2f} s; Louvain NMI {:.4f}; "
+                 "label propagation NMI {:.4f}\n",
+                 rule == SymmetrizeWeights::kSum ? "kSum" : "kMax", net.num_communities(), r.partition.count, c.nmi,
+                 c.ari, r.quality, community::modularity(g, net.community), t,
+                 community::compare(lv.partition.membership, net.community).nmi,
+                 community::compare(lp.partition.membership, net.community).nmi);
+    }
+  }
+  if (o.shared) {
+    const auto dir = bench::shared_datasets_dir();
+    for (const char* name : {"github-social", "facebook-page-page", "deezer-hu", "soc-Slashdot0902"}) {
+      const auto path = dir / name / "edges.el";
+      if (!std::filesystem::exists(path)) continue;
+      auto el = io::read_edge_list(path, {});
+      const bool directed = std::string(name) == "soc-Slashdot0902";
+      CsrGraph g = build_csr(std::move(el.edges), static_cast<VertexId>(el.ids.size()), {.directed = directed}).graph;
+      if (directed) g = symmetrize(g, SymmetrizeWeights::kMax);
+      run_graph(directed ? std::string(name) + " (sym.)" : name, g, o);
+    }
+  }
+  if (o.planted) {
+    auto t0 = Clock::now();
+    auto pp = datasets::planted_partition({.n = o.planted_n, .average_degree = o.planted_degree, .mu = o.planted_mu, .seed = 1});
+    const auto g = datasets::to_graph(std::move(pp.graph), {.directed = false});
+    fmt::print("generated planted partition in {:.1f} s\n", seconds_since(t0));
+    run_graph(fmt::format("planted n={}M mu={}", o.planted_n / 1000000.0, o.planted_mu), g, o);
+  }
+  if (o.rmat) {
+    auto t0 = Clock::now();
+    auto gen = datasets::rmat({.scale = o.scale, .edge_factor = o.edge_factor, .seed = 1});
+    const auto g = datasets::to_graph(std::move(gen), {.directed = false});
+    fmt::print("generated R-MAT in {:.1f} s\n", seconds_since(t0));
+    run_graph(fmt::format("rmat s{} e{}", o.scale, o.edge_factor), g, o);
+  }
+  fmt::print("\n| graph | method | peerscout s | igraph s | speed-up | peerscout Q | igraph Q | note |\n"
+             "|---|---|---:|---:|---:|---:|---:|---|\n");
+  for (const auto& r : rows)
+    fmt::print("| {} | {} | {:.2f} | {:.2f} | {:.1f}x | {:.4f} | {:.4f} | {} |\n", r.graph, r.method, r.ours_s, r.theirs_s,
+               r.ours_s > 0 ? r.theirs_s / r.ours_s : 0.0, r.ours_q, r.theirs_q, r.note);
+  return 0;
+}
