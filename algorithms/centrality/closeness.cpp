@@ -1,0 +1,427 @@
+#include "algorithms/centrality/closeness.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "algorithms/centrality/detail/dijkstra.hpp"
+#include "algorithms/centrality/detail/ms_bfs.hpp"
+#include "algorithms/centrality/detail/path_bounds.hpp"
+#include "algorithms/centrality/detail/paths.hpp"
+#include "engine/error.hpp"
+#include "engine/parallel.hpp"
+#include "engine/random.hpp"
+
+namespace peerscout::centrality {
+
+namespace {
+
+using detail::Adjacency;
+using detail::Dijkstra;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Distances from u in the measured direction run along `fwd`; `bwd` is its transpose (offsets null
+// when a directed graph has no in-adjacency).
+struct Directions {
+  Adjacency fwd, bwd;
+};
+
+Directions directions(const CsrGraph& g, bool reverse, bool weighted, const char* who) {
+  if (g.directed() && reverse && !g.has_in_edges())
+    throw InvalidArgument(std::string(who) +
+                          ": reverse = true needs the in-adjacency of the directed graph (BuildOptions::build_in_edges)");
+  Directions d;
+  d.fwd = detail::adjacency(g, !reverse, weighted);
+  if (!g.directed() || g.has_in_edges()) d.bwd = detail::adjacency(g, reverse, weighted);
+  return d;
+}
+
+double harmonic_scale(VertexId n, bool normalized) { return normalized && n > 1 ? 1.0 / (static_cast<double>(n) - 1.0) : 1.0; }
+
+// Exact sums per vertex: reached count r, distance sum S, inverse-distance sum H.
+struct ExactSums {
+  std::vector<double> r, s, h;
+};
+
+ExactSums exact_sums(const CsrGraph& g, const ClosenessOptions& opts, const char* who, RunContext& ctx) {
+  const VertexId n = g.num_vertices();
+  const bool weighted = opts.use_weights && g.weighted();
+  if (weighted) detail::check_positive_weights(g, who);
+  const Directions dir = directions(g, opts.reverse, weighted, who);
+  ExactSums out;
+  out.r.assign(n, 0.0);
+  out.s.assign(n, 0.0);
+  out.h.assign(n, 0.0);
+  if (n == 0) return out;
+  const auto nn = static_cast<std::int64_t>(n);
+  if (!weighted) {
+    // Reverse formulation: a traversal from source t pulls along fwd and adds d(u, t) at every u,
+    // so after all t, u holds the sums of its own distances.
+    detail::DistanceSums acc(n, false, /*levels=*/true);
+    detail::MultiSourceBfs bfs(n, g.num_arcs(), dir.fwd, dir.bwd);
+    std::vector<VertexId> sources(n);
+    for (VertexId v = 0; v < n; ++v) sources[v] = v;
+    constexpr std::size_t kChunk = 4096;
+    for (std::size_t first = 0; first < n; first += kChunk) {
+      bfs.run(std::span<const VertexId>(sources).subspan(first, std::min<std::size_t>(kChunk, n - first)), acc, ctx);
+      ctx.report(who, static_cast<double>(std::min<std::size_t>(n, first + kChunk)) / static_cast<double>(n));
+    }
+    // Harmonic sums in the canonical order, sum over L = 1, 2, ... of count_L / L: the order
+    // top_k_harmonic uses too, so both give bit-identical values (and identical tie-breaks).
+#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+    for (std::int64_t i = 0; i < nn; ++i) {
+      const auto v = static_cast<std::size_t>(i);
+      out.r[v] = static_cast<double>(acc.reached[v]);
+      out.s[v] = static_cast<double>(acc.sum[v]);
+      double h = 0.0;
+      for (std::size_t l = 0; l < acc.by_level.size(); ++l)
+        h += static_cast<double>(acc.by_level[l][v]) / static_cast<double>(l + 1);
+      out.h[v] = h;
+    }
+    return out;
+  }
+  // Weighted: one Dijkstra per vertex, each writing only its own entries.
+  std::vector<std::unique_ptr<Dijkstra>> scratch(static_cast<std::size_t>(max_threads()));
+  constexpr std::int64_t kStep = 1024;
+  for (std::int64_t first = 0; first < nn; first += kStep) {
+    ctx.check_cancelled();
+    const std::int64_t last = std::min(nn, first + kStep);
+#pragma omp parallel for schedule(dynamic, 1) if (g.num_arcs() > 1000)
+    for (std::int64_t i = first; i < last; ++i) {
+      auto& dj = scratch[static_cast<std::size_t>(omp_get_thread_num())];
+      if (!dj) dj = std::make_unique<Dijkstra>(n);
+      double r = 0, s = 0, h = 0;
+      dj->run(dir.fwd, static_cast<VertexId>(i), [&](VertexId, double d) {
+        r += 1.0;
+        s += d;
+        h += 1.0 / d;
+        return true;
+      });
+      const auto v = static_cast<std::size_t>(i);
+      out.r[v] = r;
+      out.s[v] = s;
+      out.h[v] = h;
+    }
+    ctx.report(who, static_cast<double>(last) / static_cast<double>(nn));
+  }
+  return out;
+}
+
+// ---- sampling -----------------------------------------------------------------------------------
+
+// Half-width of a two-sided interval for the mean of k i.i.d. values in [0, range], with sum s and
+// sum of squares ss, holding with probability >= 1 - delta: the tighter of Hoeffding and the
+// empirical Bernstein bound (Maurer & Pontil 2009, Thm. 4), each at delta / 2.
+double half_width(double k, double s, double ss, double range, double delta) {
+  if (!(range > 0) || k < 1) return k < 1 ? kInf : 0.0;
+  const double hoeffding = range * std::sqrt(std::log(4.0 / delta) / (2.0 * k));
+  if (k < 2) return hoeffding;
+  const double var = std::max(0.0, (ss - s * s / k) / (k - 1.0));
+  const double l = std::log(8.0 / delta);
+  const double bernstein = std::sqrt(2.0 * var * l / k) + 7.0 * range * l / (3.0 * (k - 1.0));
+  return std::min(hoeffding, bernstein);
+}
+
+// Per-vertex sample statistics, unweighted or weighted.
+struct SampleStats {
+  std::vector<double> cnt, sum, sum_sq, inv, inv_sq, nearest;  // nearest: +inf when no source reached
+  std::vector<double> at_one;                                    // sources at hop distance 1 (unweighted)
+  double max_ecc = 0;                                             // largest finite distance from a source
+  std::vector<std::uint8_t> is_source;
+};
+
+class Sampler {
+ public:
+  Sampler(const CsrGraph& g, const Directions& dir, bool weighted, std::uint64_t seed)
+      : g_(g), dir_(dir), weighted_(weighted), seed_(seed), n_(g.num_vertices()) {
+    st_.cnt.assign(n_, 0.0);
+    st_.sum.assign(n_, 0.0);
+    st_.sum_sq.assign(n_, 0.0);
+    st_.inv.assign(n_, 0.0);
+    st_.inv_sq.assign(n_, 0.0);
+    st_.nearest.assign(n_, kInf);
+    st_.at_one.assign(n_, 0.0);
+    st_.is_source.assign(n_, 0);
+    if (!weighted_) {
+      acc_ = std::make_unique<detail::DistanceSums>(n_, true);
+      // The traversal from source t runs against the measured direction: pull along fwd.
+      bfs_ = std::make_unique<detail::MultiSourceBfs>(n_, g.num_arcs(), dir.fwd, dir.bwd);
+    }
+  }
+
+  // Adds samples [first, last).
+  void add(std::uint64_t first, std::uint64_t last, RunContext& ctx) {
+    std::vector<VertexId> src(static_cast<std::size_t>(last - first));
+    for (std::uint64_t i = first; i < last; ++i) {
+      Rng rng = Rng::for_item(seed_, Stream::kSourceSample, i);
+      src[static_cast<std::size_t>(i - first)] = static_cast<VertexId>(rng.below(n_));
+    }
+    for (VertexId s : src) st_.is_source[s] = 1;
+    if (!weighted_) {
+      bfs_->run(src, *acc_, ctx);
+      const auto nn = static_cast<std::int64_t>(n_);
+#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+      for (std::int64_t i = 0; i < nn; ++i) {
+        const auto v = static_cast<std::size_t>(i);
+        st_.cnt[v] = static_cast<double>(acc_->reached[v]);
+        st_.sum[v] = static_cast<double>(acc_->sum[v]);
+        st_.sum_sq[v] = static_cast<double>(acc_->sum_sq[v]);
+        st_.inv[v] = acc_->inv[v];
+        st_.inv_sq[v] = acc_->inv_sq[v];
+        st_.nearest[v] = acc_->nearest[v] == detail::DistanceSums::kFar ? kInf : acc_->nearest[v];
+        st_.at_one[v] = static_cast<double>(acc_->at_one[v]);
+      }
+      st_.max_ecc = acc_->max_level;
+      return;
+    }
+    add_weighted(src, ctx);
+  }
+
+  const SampleStats& stats() const { return st_; }
+
+ private:
+  // Waves of kWave Dijkstras (against the measured direction) into full distance arrays, then every
+  // vertex adds its distances in sample order: fixed order, any thread count.
+  void add_weighted(const std::vector<VertexId>& src, RunContext& ctx) {
+    constexpr std::size_t kWave = 16;
+    const auto nn = static_cast<std::int64_t>(n_);
+    if (dist_.empty()) dist_.assign(kWave, std::vector<double>(n_, kInf));
+    std::vector<std::unique_ptr<Dijkstra>> scratch(static_cast<std::size_t>(max_threads()));
+    for (std::size_t first = 0; first < src.size(); first += kWave) {
+      ctx.check_cancelled();
+      const std::size_t count = std::min(kWave, src.size() - first);
+      std::vector<double> ecc(count, 0.0);
+#pragma omp parallel for schedule(dynamic, 1)
+      for (std::int64_t j = 0; j < static_cast<std::int64_t>(count); ++j) {
+        auto& dj = scratch[static_cast<std::size_t>(omp_get_thread_num())];
+        if (!dj) dj = std::make_unique<Dijkstra>(n_);
+        auto& d = dist_[static_cast<std::size_t>(j)];
+        std::fill(d.begin(), d.end(), kInf);
+        double e = 0;
+        dj->run(dir_.bwd, src[first + static_cast<std::size_t>(j)], [&](VertexId v, double x) {
+          d[v] = x;
+          e = std::max(e, x);
+          return true;
+        });
+        ecc[static_cast<std::size_t>(j)] = e;
+      }
+      for (double e : ecc) st_.max_ecc = std::max(st_.max_ecc, e);
+#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+      for (std::int64_t i = 0; i < nn; ++i) {
+        const auto v = static_cast<std::size_t>(i);
+        for (std::size_t j = 0; j < count; ++j) {
+          const double x = dist_[j][v];
+          if (!(x < kInf) || src[first + j] == v) continue;
+          st_.cnt[v] += 1.0;
+          st_.sum[v] += x;
+          st_.sum_sq[v] += x * x;
+          st_.inv[v] += 1.0 / x;
+          st_.inv_sq[v] += 1.0 / (x * x);
+          st_.nearest[v] = std::min(st_.nearest[v], x);
+        }
+      }
+    }
+  }
+
+  const CsrGraph& g_;
+  Directions dir_;
+  bool weighted_;
+  std::uint64_t seed_;
+  VertexId n_;
+  SampleStats st_;
+  std::unique_ptr<detail::DistanceSums> acc_;
+  std::unique_ptr<detail::MultiSourceBfs> bfs_;
+  std::vector<std::vector<double>> dist_;
+};
+
+struct Checkpoint {
+  std::uint64_t samples;
+  double delta;
+};
+
+std::vector<Checkpoint> schedule(const SampledClosenessOptions& o) {
+  if (o.samples > 0) return {{o.samples, o.delta}};
+  const auto k_max = static_cast<std::uint64_t>(std::ceil(std::log(8.0 / o.delta) / (2.0 * o.epsilon * o.epsilon)));
+  std::vector<Checkpoint> cps;
+  for (std::uint64_t k = 128; k < k_max; k *= 2) cps.push_back({k, 0.0});
+  // The later checkpoints, where stopping is likely, get the larger shares: delta/4, delta/8, ...
+  // counting back from the last but one; the last gets delta/2. Total <= delta.
+  double share = o.delta / 4.0;
+  for (std::size_t j = cps.size(); j-- > 0; share /= 2.0) cps[j].delta = share;
+  cps.push_back({std::max<std::uint64_t>(k_max, 1), o.delta / 2.0});
+  return cps;
+}
+
+SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bool is_harmonic, RunContext& ctx) {
+  const char* who = is_harmonic ? "harmonic_sampled" : "closeness_sampled";
+  opts.validate();
+  if (!is_harmonic && !opts.measure.wasserman_faust)
+    throw InvalidArgument(
+        "closeness_sampled: measure.wasserman_faust must be true (igraph's r/S is not a mean over vertices and "
+        "cannot be estimated by sampling)");
+  const VertexId n = g.num_vertices();
+  const bool weighted = opts.measure.use_weights && g.weighted();
+  if (weighted) detail::check_positive_weights(g, who);
+  const Directions dir = directions(g, opts.measure.reverse, weighted, who);
+  if (weighted && dir.bwd.offsets == nullptr)
+    throw InvalidArgument(std::string(who) +
+                          ": weighted sampling needs the in-adjacency of the directed graph (BuildOptions::build_in_edges)");
+  SampledResult res;
+  res.score.assign(n, 0.0);
+  res.error_bar.assign(n, 0.0);
+  if (n < 2) return res;
+  const auto nn = static_cast<std::int64_t>(n);
+  const double dn = n;
+
+  // Bounds for closeness: reach (exact when undirected) and the range of a distance.
+  detail::PathBounds bounds;
+  double min_len = 1.0, max_len = 1.0;
+  if (weighted && g.num_arcs() > 0) {
+    float lo = std::numeric_limits<float>::max(), hi = 0;
+    for (Weight w : g.weights()) {
+      lo = std::min(lo, w);
+      hi = std::max(hi, w);
+    }
+    min_len = detail::arc_length(hi);
+    max_len = detail::arc_length(lo);
+  }
+  if (!is_harmonic) bounds = detail::path_bounds(g, !opts.measure.reverse, weighted, /*with_reach=*/true, ctx);
+  // 1/d(u, s) lies in [0, 1/min_len]: [0, 1] unweighted, up to the largest weight when weighted.
+  const double inv_range = 1.0 / min_len;
+  const double global_range = static_cast<double>(bounds.vertex_diameter > 0 ? bounds.vertex_diameter - 1 : 0) * max_len;
+  const double h_scale = opts.measure.normalized ? dn / (dn - 1.0) : dn;  // estimate = h_scale * mean(1/d)
+  const double h_unit = opts.measure.normalized ? 1.0 : dn - 1.0;          // error bars compared in normalized units
+
+  // Unweighted: the out-neighbours (distance 1) are counted exactly and only the vertices at distance
+  // >= 2 are sampled (a control variate: it removes the largest values of 1/d and halves its range).
+  std::vector<double> ones(n, 0.0);
+  if (!weighted) {
+#pragma omp parallel for schedule(dynamic, 4096) if (nn > kParallelMin)
+    for (std::int64_t i = 0; i < nn; ++i) {
+      const auto u = static_cast<VertexId>(i);
+      VertexId last = kNoVertex;
+      double c = 0;
+      for (EdgeIndex e = dir.fwd.begin(u); e < dir.fwd.end(u); ++e) {  // sorted: count distinct, skip loops
+        const VertexId w = dir.fwd.targets[e];
+        if (w != u && w != last) ++c;
+        last = w;
+      }
+      ones[u] = c;
+    }
+  }
+  const double rest_inv_range = weighted ? inv_range : 0.5;
+  Sampler sampler(g, dir, weighted, opts.seed);
+  const auto cps = schedule(opts);
+  std::uint64_t done = 0;
+  for (std::size_t j = 0; j < cps.size(); ++j) {
+    const auto& cp = cps[j];
+    sampler.add(done, cp.samples, ctx);
+    done = cp.samples;
+    const SampleStats& st = sampler.stats();
+    const double k = static_cast<double>(done);
+    double worst = 0;
+#pragma omp parallel for schedule(static) reduction(max : worst) if (nn > kParallelMin)
+    for (std::int64_t i = 0; i < nn; ++i) {
+      const auto u = static_cast<std::size_t>(i);
+      double est = 0, bar = 0;
+      // Sums over the sampled sources at distance >= 2 only (all of them when weighted).
+      const double one = st.at_one[u];
+      if (is_harmonic) {
+        // h = (|N1| + n E[Z']) / (n - 1) with Z' = 1/d for d >= 2, else 0: h_scale = n/(n-1) or n.
+        const double exact_part = ones[u] * h_scale / dn;
+        est = exact_part + h_scale * (st.inv[u] - one) / k;
+        bar = h_scale * half_width(k, st.inv[u] - one, st.inv_sq[u] - one, rest_inv_range, cp.delta);
+        worst = std::max(worst, bar / h_unit);
+      } else {
+        // Range of d(u, .): triangle inequality through the nearest sampled source (undirected),
+        // else the diameter bound.
+        // A shortest path from u has at most r(u) arcs.
+        double range = std::min(global_range, static_cast<double>(bounds.reach_upper[u]) * max_len);
+        if (bounds.reach_exact) {
+          const double comp = static_cast<double>(bounds.reach_upper[u]);
+          const double near = st.is_source[u] != 0 ? 0.0 : st.nearest[u];
+          range = comp * max_len;
+          if (near < kInf) range = std::min(range, near + st.max_ecc);
+        }
+        // S = |N1| + n E[Y'] with Y' = d for d >= 2, else 0; r likewise with the indicator.
+        const double hw_s = dn * half_width(k, st.sum[u] - one, st.sum_sq[u] - one, range, bounds.reach_exact ? cp.delta : cp.delta / 2);
+        const double s_hat = ones[u] + dn * (st.sum[u] - one) / k;
+        double r_hat = 0, r_lo = 0, r_hi = 0;
+        if (bounds.reach_exact) {
+          r_hat = r_lo = r_hi = bounds.reach_upper[u];
+        } else {
+          const double far = st.cnt[u] - one;
+          const double hw_r = dn * half_width(k, far, far, 1.0, cp.delta / 2);
+          const double cap = bounds.reach_upper[u];
+          const double base = ones[u];
+          r_lo = std::clamp(base + dn * far / k - hw_r, base + (far > 0 ? 1.0 : 0.0), std::max(cap, base));
+          r_hi = std::clamp(base + dn * far / k + hw_r, r_lo, std::max(cap, r_lo));
+          r_hat = std::clamp(base + dn * far / k, r_lo, r_hi);
+        }
+        const double c = 1.0 / (dn - 1.0);
+        // Smallest S for r reached vertices: all at distance min_len (weighted), or the |N1|
+        // neighbours at 1 and the others at >= 2 (unweighted); r^2 / S_min(r) grows with r.
+        auto s_min = [&](double r) { return weighted ? r * min_len : std::max(r, 2.0 * r - ones[u]); };
+        if (r_hi > 0) {
+          const double s_c = std::clamp(s_hat, s_min(r_hat), std::max(s_min(r_hat), r_hat * range));
+          est = r_hat > 0 ? c * r_hat * r_hat / s_c : 0.0;
+          const double s_lo = std::max(s_hat - hw_s, s_min(r_lo));
+          const double s_hi = std::min(s_hat + hw_s, r_hi * range);
+          double hi = c * r_hi * r_hi / s_min(r_hi);
+          if (s_lo > 0) hi = std::min(hi, c * r_hi * r_hi / s_lo);
+          const double lo = (r_lo > 0 && s_hi > 0) ? c * r_lo * r_lo / s_hi : 0.0;
+          bar = std::max({hi - est, est - lo, 0.0});
+        }
+        worst = std::max(worst, bar);
+      }
+      res.score[u] = est;
+      res.error_bar[u] = bar;
+    }
+    res.samples = done;
+    ctx.report(who, static_cast<double>(j + 1) / static_cast<double>(cps.size()));
+    if (opts.samples == 0 && worst <= opts.epsilon) break;
+  }
+  return res;
+}
+
+}  // namespace
+
+std::vector<double> closeness(const CsrGraph& g, const ClosenessOptions& opts, RunContext& ctx) {
+  const auto sums = exact_sums(g, opts, "closeness", ctx);
+  const VertexId n = g.num_vertices();
+  std::vector<double> out(n);
+  for (VertexId v = 0; v < n; ++v) out[v] = detail::closeness_formula(sums.r[v], sums.s[v], n, opts.wasserman_faust, opts.normalized);
+  return out;
+}
+
+std::vector<double> harmonic(const CsrGraph& g, const ClosenessOptions& opts, RunContext& ctx) {
+  auto sums = exact_sums(g, opts, "harmonic", ctx);
+  const double scale = harmonic_scale(g.num_vertices(), opts.normalized);
+  for (double& x : sums.h) x *= scale;
+  return std::move(sums.h);
+}
+
+void SampledClosenessOptions::validate() const {
+  if (!(epsilon > 0.0) || !std::isfinite(epsilon))
+    throw InvalidArgument("closeness sampling: epsilon must be a positive finite number, got " + std::to_string(epsilon));
+  if (!(delta > 0.0 && delta < 1.0))
+    throw InvalidArgument("closeness sampling: delta must be in (0, 1), got " + std::to_string(delta));
+  if (samples == 0 && std::log(8.0 / delta) / (2.0 * epsilon * epsilon) > 1e9)
+    throw InvalidArgument("closeness sampling: epsilon " + std::to_string(epsilon) + " needs more than 1e9 samples");
+}
+
+SampledResult closeness_sampled(const CsrGraph& g, const SampledClosenessOptions& opts, RunContext& ctx) {
+  return sampled(g, opts, false, ctx);
+}
+
+SampledResult harmonic_sampled(const CsrGraph& g, const SampledClosenessOptions& opts, RunContext& ctx) {
+  return sampled(g, opts, true, ctx);
+}
+
+}  // namespace peerscout::centrality

@@ -1,0 +1,120 @@
+#pragma once
+/// Closeness and harmonic centrality: exact (all sources) and sampled (Eppstein-Wang with error
+/// bars).
+///
+/// Distances. d(u, v) is the length of a shortest path from u to v along the arcs ("u reaches v").
+/// On a follows layer (arc u -> v: "u follows v") that is the direction of attention: u's closeness
+/// tells how few hops separate u from the accounts it (indirectly) follows. `reverse = true` uses
+/// d(v, u) instead ("v reaches u"): how few hops u's posts need to reach its direct and indirect
+/// followers, usually the question a campaign asks. Undirected graphs: both are the same.
+/// igraph's mode IGRAPH_OUT is reverse = false, IGRAPH_IN is reverse = true.
+/// Weights (use_weights, weighted graphs): arc length 1/w (a weight is an interaction strength), as
+/// in betweenness(); weights must be finite and > 0. Parallel arcs and self-loops do not change
+/// distances.
+///
+/// Closeness of u, with r = number of vertices u reaches (u excluded) and S = sum of their
+/// distances:
+///   - wasserman_faust = true (default): C(u) = (r / (n-1)) * (r / S) = r^2 / ((n-1) S), and 0 when
+///     r = 0. S. Wasserman & K. Faust, "Social Network Analysis", 1994, eq. 5.5; networkx's
+///     closeness_centrality(wf_improved=True). In a (strongly) connected graph this is (n-1)/S, the
+///     classic normalized closeness (Bavelas 1950, Sabidussi 1966); in a disconnected one it scales
+///     the inverse mean distance by the reachable fraction, so a vertex that reaches two neighbours
+///     does not outrank a hub. `normalized` is ignored (the formula is normalized by construction).
+///   - wasserman_faust = false: igraph_closeness of igraph 0.10: r / S when normalized (the inverse
+///     mean distance to the REACHABLE vertices), 1 / S when not; NaN when r = 0.
+/// Harmonic centrality of u: H(u) = sum over v != u of 1 / d(u, v), unreachable vertices adding 0
+/// (Marchiori & Latora, Physica A 285, 2000; Rochat 2009; Boldi & Vigna, Internet Math. 10, 2014).
+/// normalized = true (default) divides by n - 1, as igraph_harmonic_centrality(normalized = true);
+/// graphs with fewer than 2 vertices are not divided.
+///
+/// Exact method: unweighted, all n sources as bit-parallel multi-source BFS traversals (256 sources
+/// per traversal, detail/ms_bfs.hpp): time O(n/256 * levels * (n + m)) word operations, memory
+/// about 100 bytes per vertex; weighted, one Dijkstra per vertex, O(n (n + m) log n), parallel over
+/// vertices. Results are identical for any thread count. Oracle: igraph_closeness and
+/// igraph_harmonic_centrality (tests/algorithms/centrality/closeness_test.cpp).
+///
+/// Sampled method (closeness_sampled, harmonic_sampled): D. Eppstein & J. Wang, "Fast approximation
+/// of centrality", J. Graph Algorithms Appl. 8(1), 2004. Sources s_1..s_k are drawn uniformly with
+/// replacement (s_i from Rng::for_item(seed, Stream::kSourceSample, i)); one search from each
+/// along the reversed direction gives d(u, s_i) for every u. Harmonic: h(u) is estimated by
+/// n/(n-1) * mean_i 1/d(u, s_i), an unbiased mean of values in [0, n/(n-1)] (weighted: up to
+/// n/(n-1) times the largest weight, since an arc can be shorter than 1). Closeness: S(u) by
+/// n * mean_i d(u, s_i); r(u) is exact for undirected graphs (component size - 1) and estimated by
+/// n * the fraction of sources u reaches for directed ones; the estimate is r^2 / ((n-1) S).
+/// Error bars: error_bar[u] is the half-width of an interval around score[u] that holds the exact
+/// value with probability >= 1 - delta, for each vertex separately (not simultaneously for all).
+/// Each mean gets the tighter of Hoeffding's bound and the empirical Bernstein bound of A. Maurer &
+/// M. Pontil ("Empirical Bernstein bounds and sample variance penalization", COLT 2009, Thm. 4),
+/// each at half the confidence budget; the range of d(u, .) is bounded by min(|C(u)| - 1,
+/// min_i d(u, s_i) + max_i ecc(s_i)) on undirected graphs (triangle inequality) and by the
+/// vertex-diameter bound of detail/path_bounds.hpp minus 1 on directed ones, and always by the reach
+/// bound r(u) (times the largest arc length when weighted: 1/min weight); the closeness interval
+/// combines the intervals of S and r (each at half the budget, r exact when undirected).
+/// Sample count: samples > 0 uses exactly that many. samples = 0 is adaptive: checkpoints at
+/// k = 128, 256, 512, ... stop at the first one where every error bar is <= epsilon, at the latest at
+/// the Hoeffding (Eppstein-Wang) count k_max = ceil(ln(8/delta) / (2 epsilon^2)), where the harmonic
+/// error bars are <= epsilon * n/(n-1) by Hoeffding alone (unweighted; weighted: times the largest
+/// weight when it exceeds 1). The last checkpoint uses failure probability delta/2, the one before
+/// delta/4, the one before that delta/8, and so on (a union bound over the checkpoints, total
+/// <= delta, so the interval at the random stopping point still holds with probability >= 1 - delta). Closeness error
+/// bars can exceed epsilon at k_max (their range is the diameter, not 1): they are reported as they
+/// are. With unweighted graphs the searches run as the multi-source BFS above (256 sources per
+/// traversal); weighted graphs use one Dijkstra per source in fixed blocks. Deterministic for a
+/// fixed seed and any thread count.
+#include <cstdint>
+#include <vector>
+
+#include "engine/csr_graph.hpp"
+#include "engine/run_context.hpp"
+
+namespace peerscout::centrality {
+
+struct ClosenessOptions {
+  /// Arc length 1/weight (weights = interaction strengths). Ignored on unweighted graphs.
+  bool use_weights = true;
+  /// Closeness only: Wasserman-Faust r^2/((n-1)S) (true) or igraph's convention (false).
+  bool wasserman_faust = true;
+  /// Harmonic: divide by n - 1. Closeness with wasserman_faust = false: r/S (true) or 1/S (false).
+  bool normalized = true;
+  /// false: d(u, v) along the arcs from u (IGRAPH_OUT); true: d(v, u), distances to u (IGRAPH_IN).
+  /// Needs the in-adjacency of directed graphs (the build_csr default).
+  bool reverse = false;
+};
+
+/// Exact closeness of every vertex. Throws InvalidArgument for bad weights (when used) or a
+/// directed graph without in-adjacency when reverse = true.
+std::vector<double> closeness(const CsrGraph& g, const ClosenessOptions& opts = {}, RunContext& ctx = RunContext::none());
+
+/// Exact harmonic centrality of every vertex (same errors as closeness()).
+std::vector<double> harmonic(const CsrGraph& g, const ClosenessOptions& opts = {}, RunContext& ctx = RunContext::none());
+
+struct SampledClosenessOptions {
+  /// Number of sampled sources; 0 = adaptive (see the file comment), from epsilon and delta.
+  std::uint64_t samples = 0;
+  /// Target half-width of every error bar (adaptive mode), in the units of the normalized score; > 0.
+  double epsilon = 0.01;
+  /// Failure probability of each vertex's interval, in (0, 1).
+  double delta = 0.1;
+  std::uint64_t seed = 1;
+  /// What is estimated. closeness_sampled requires wasserman_faust = true (igraph's r/S is not a
+  /// mean over vertices and cannot be sampled); normalized = false scales harmonic values and error
+  /// bars by n - 1.
+  ClosenessOptions measure = {};
+  void validate() const;  ///< throws InvalidArgument naming the field
+};
+
+struct SampledResult {
+  std::vector<double> score;      ///< estimate per vertex
+  std::vector<double> error_bar;  ///< half-width: |exact - score| <= error_bar with prob. >= 1 - delta, per vertex
+  std::uint64_t samples = 0;      ///< sources used
+};
+
+/// Sampled Wasserman-Faust closeness with per-vertex error bars.
+SampledResult closeness_sampled(const CsrGraph& g, const SampledClosenessOptions& opts = {},
+                                RunContext& ctx = RunContext::none());
+
+/// Sampled harmonic centrality with per-vertex error bars.
+SampledResult harmonic_sampled(const CsrGraph& g, const SampledClosenessOptions& opts = {},
+                               RunContext& ctx = RunContext::none());
+
+}  // namespace peerscout::centrality
