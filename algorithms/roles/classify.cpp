@@ -226,6 +226,7 @@ void LabelOptions::validate() const {
     throw InvalidArgument("label options: broker_min_communities must be >= 2, got " +
                           std::to_string(broker_min_communities));
   check_unit("broker_min_participation", broker_min_participation);
+  check_unit("broker_structural_percentile", broker_structural_percentile);
   check_unit("celebrity_percentile", celebrity_percentile);
   if (celebrity_min_followers < 0) throw InvalidArgument("label options: celebrity_min_followers must be >= 0");
   check_unit("trusted_peer_percentile", trusted_peer_percentile);
@@ -295,19 +296,25 @@ LabelResult label_people(const LabelInputs& in, const LabelOptions& opts) {
     if (!in.betweenness.empty()) parts.push_back(percentile_rank(in.betweenness));
     if (!in.constraint.empty()) {
       std::vector<double> neg(n);
-      for (VertexId v = 0; v < n; ++v) neg[v] = -in.constraint[v];
+      for (VertexId v = 0; v < n; ++v) neg[v] = -in.constraint[v];  // NaN stays NaN: percentile 0
       parts.push_back(percentile_rank(neg));
     }
+    const bool structural = parts.size() > 1;  // betweenness and/or constraint given
     r.broker_score.assign(n, 0.0);
     const double m = static_cast<double>(parts.size());
 #pragma omp parallel for schedule(static) if (sn > kParallelMin)
     for (std::int64_t i = 0; i < sn; ++i) {
       const auto v = static_cast<VertexId>(i);
-      double s = 0.0;
-      for (const auto& p : parts) s += p[v];
+      double s = 0.0, best_structural = 0.0;
+      for (std::size_t j = 0; j < parts.size(); ++j) {
+        s += parts[j][v];
+        if (j > 0) best_structural = std::max(best_structural, parts[j][v]);
+      }
       r.broker_score[v] = s / m;
       const bool reach = in.communities_reached.empty() || in.communities_reached[v] >= opts.broker_min_communities;
-      if (reach && in.participation[v] >= opts.broker_min_participation) r.labels[v] |= label_bit(Label::kBroker);
+      const bool holes = !structural || best_structural >= opts.broker_structural_percentile;
+      if (reach && holes && in.participation[v] >= opts.broker_min_participation)
+        r.labels[v] |= label_bit(Label::kBroker);
     }
   }
 

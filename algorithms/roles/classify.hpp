@@ -25,8 +25,11 @@
 ///    - broker / networker: communities_reached >= broker_min_communities (default 3: at least
 ///      min_ties, default 3, ties into each of three communities, home included) and
 ///      P >= broker_min_participation (default 0.30, the lowest P Guimera & Amaral call a
-///      connector, for hubs). Score: the mean of the percentile ranks of P, of betweenness (when
-///      given) and of -constraint (when given: low Burt constraint = many structural holes).
+///      connector, for hubs) and, when betweenness and/or Burt constraint are given, high
+///      betweenness OR low constraint: max(percentile of betweenness, percentile of -constraint)
+///      >= broker_structural_percentile (default 0.50, above the median). Score: the mean of the
+///      percentile ranks of P, of betweenness (when given) and of -constraint (when given: low
+///      Burt constraint = many structural holes).
 ///    - celebrity: follower percentile rank >= celebrity_percentile (default 0.999: the top 0.1%)
 ///      and at least celebrity_min_followers followers (default 0: no absolute floor). Without a
 ///      follower count, the global PageRank percentile is used instead. Score: followers (or
@@ -120,15 +123,15 @@ Label parse_label(std::string_view text);
 /// otherwise).
 struct LabelInputs {
   VertexId num_vertices = 0;
-  std::span<const double> z;                        ///< within-module z-score (roles layer)
-  std::span<const double> participation;            ///< P (roles layer)
-  std::span<const std::uint32_t> communities_reached;  ///< ParticipationResult::communities_reached
-  std::span<const std::int64_t> followers;          ///< in-degree on the follows layer
-  std::span<const double> pagerank;                 ///< global PageRank on follows (celebrity fallback)
-  std::span<const double> betweenness;              ///< optional, any scale (only ranks are used)
-  std::span<const double> constraint;               ///< optional Burt constraint (low = broker)
-  std::span<const double> customer_ppr;             ///< personalized PageRank from the customers
-  std::span<const VertexId> customers;              ///< the customer list (ids < num_vertices)
+  std::span<const double> z = {};                        ///< within-module z-score (roles layer)
+  std::span<const double> participation = {};            ///< P (roles layer)
+  std::span<const std::uint32_t> communities_reached = {};  ///< ParticipationResult::communities_reached
+  std::span<const std::int64_t> followers = {};          ///< in-degree on the follows layer
+  std::span<const double> pagerank = {};                 ///< global PageRank on follows (celebrity fallback)
+  std::span<const double> betweenness = {};              ///< optional, any scale (only ranks are used)
+  std::span<const double> constraint = {};               ///< optional Burt constraint (low = broker)
+  std::span<const double> customer_ppr = {};             ///< personalized PageRank from the customers
+  std::span<const VertexId> customers = {};              ///< the customer list (ids < num_vertices)
 };
 
 struct LabelOptions {
@@ -139,6 +142,10 @@ struct LabelOptions {
   std::int64_t micro_followers_max = -1;          ///< >= 0: absolute upper bound (inclusive)
   std::uint32_t broker_min_communities = 3;       ///< >= 2
   double broker_min_participation = 0.30;         ///< in [0, 1]
+  /// When betweenness and/or constraint are given: the higher of the percentile ranks of
+  /// betweenness and of -constraint must reach this ("high betweenness or low constraint"); in
+  /// [0, 1], 0 = no structural condition.
+  double broker_structural_percentile = 0.50;
   double celebrity_percentile = 0.999;            ///< in [0, 1]
   std::int64_t celebrity_min_followers = 0;       ///< >= 0
   double trusted_peer_percentile = 0.99;          ///< in [0, 1]
@@ -146,12 +153,12 @@ struct LabelOptions {
 };
 
 struct LabelResult {
-  std::vector<std::uint8_t> labels;        ///< per vertex: OR of label_bit()s
-  std::vector<double> micro_score;         ///< per vertex (z); empty when z is missing
-  std::vector<double> broker_score;        ///< per vertex, in [0, 1]; empty when P is missing
-  std::vector<double> celebrity_score;     ///< per vertex (followers, or PageRank); empty if neither
-  std::vector<double> trusted_peer_score;  ///< per vertex (personalized PageRank); empty if missing
-  std::vector<double> follower_percentile; ///< per vertex; empty without followers
+  std::vector<std::uint8_t> labels = {};        ///< per vertex: OR of label_bit()s
+  std::vector<double> micro_score = {};         ///< per vertex (z); empty when z is missing
+  std::vector<double> broker_score = {};        ///< per vertex, in [0, 1]; empty when P is missing
+  std::vector<double> celebrity_score = {};     ///< per vertex (followers, or PageRank); empty if neither
+  std::vector<double> trusted_peer_score = {};  ///< per vertex (personalized PageRank); empty if missing
+  std::vector<double> follower_percentile = {}; ///< per vertex; empty without followers
   /// The follower band actually used for micro-influencers (inclusive), -1/-1 when no followers.
   std::int64_t micro_band_min = -1, micro_band_max = -1;
   std::uint8_t available = 0;              ///< label_bit()s of the labels that could be computed

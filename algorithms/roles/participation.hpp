@@ -63,8 +63,9 @@ struct ParticipationOptions {
   /// A community counts in ParticipationResult::communities_reached when the vertex has at least
   /// this many ties (edges / arcs, whatever their weight) to its members; >= 1.
   std::uint32_t min_ties = 3;
-  /// Strategy switch (results are identical): per-thread table up to this many communities.
-  std::uint32_t dense_limit = std::uint32_t{1} << 22;
+  /// Strategy switch (results are identical): per-thread table (16 bytes per community per thread)
+  /// up to this many communities, per-vertex sorting above.
+  std::uint32_t dense_limit = std::uint32_t{1} << 20;
 
   void validate() const;  ///< throws InvalidArgument naming the field
 };

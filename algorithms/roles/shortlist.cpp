@@ -49,6 +49,7 @@ std::string top_percent(double share) {
   const int e = static_cast<int>(std::floor(std::log10(pct)));  // pct in [10^e, 10^(e+1))
   const double unit = std::pow(10.0, e);
   const double up = std::ceil(pct / unit - 1e-9) * unit;
+  if (up >= 1.0 - 1e-12) return "1%";  // 0.95% rounds up to 1%, not "1.0%"
   return fixed(up, std::max(0, -e)) + "%";
 }
 

@@ -81,25 +81,25 @@ enum class LocalMeasure : std::uint8_t {
 /// or exactly num_vertices long (InvalidArgument otherwise). Pointers may be null.
 struct ShortlistInputs {
   VertexId num_vertices = 0;
-  std::span<const std::uint32_t> membership;   ///< community per vertex (needed for max_per_community, local reasons)
-  std::span<const std::int64_t> followers;     ///< in-degree on follows
-  std::span<const double> pagerank;            ///< global PageRank on follows (reach)
-  std::span<const double> customer_ppr;        ///< personalized PageRank from the customers (trust)
-  std::span<const VertexId> customers;         ///< the customer list (any length; ids < num_vertices)
-  std::span<const std::uint32_t> coreness;     ///< trust-layer core numbers (trust fallback)
-  std::span<const double> local;               ///< local influence (see local_measure)
+  std::span<const std::uint32_t> membership = {};   ///< community per vertex (needed for max_per_community, local reasons)
+  std::span<const std::int64_t> followers = {};     ///< in-degree on follows
+  std::span<const double> pagerank = {};            ///< global PageRank on follows (reach)
+  std::span<const double> customer_ppr = {};        ///< personalized PageRank from the customers (trust)
+  std::span<const VertexId> customers = {};         ///< the customer list (any length; ids < num_vertices)
+  std::span<const std::uint32_t> coreness = {};     ///< trust-layer core numbers (trust fallback)
+  std::span<const double> local = {};               ///< local influence (see local_measure)
   LocalMeasure local_measure = LocalMeasure::kLocalPageRank;
-  std::span<const double> z;                   ///< within-community z-score (roles layer), for kRole
-  std::span<const double> participation;       ///< participation coefficient (roles layer), for kRole
-  std::span<const Role> roles;                 ///< Guimera-Amaral roles (filters, kRole)
-  std::span<const std::uint8_t> labels;        ///< LabelResult::labels (filters, entries)
-  std::span<const VertexId> seeds;             ///< influence-maximization seeds in selection order
-  std::span<const double> marginal_gain;       ///< same length as seeds
+  std::span<const double> z = {};                   ///< within-community z-score (roles layer), for kRole
+  std::span<const double> participation = {};       ///< participation coefficient (roles layer), for kRole
+  std::span<const Role> roles = {};                 ///< Guimera-Amaral roles (filters, kRole)
+  std::span<const std::uint8_t> labels = {};        ///< LabelResult::labels (filters, entries)
+  std::span<const VertexId> seeds = {};             ///< influence-maximization seeds in selection order
+  std::span<const double> marginal_gain = {};       ///< same length as seeds
   const CsrGraph* follows = nullptr;           ///< directed follows layer (kFollowedByCustomers)
   const CsrGraph* ties = nullptr;              ///< the roles layer (communities reached, kBridges)
   ParticipationOptions ties_options = {};      ///< how ties are counted on `ties` (direction, min_ties)
-  std::span<const community::AttributeProfile> profiles;  ///< per-community dominant attribute values
-  std::span<const NamedColumn> attributes;     ///< node attributes (attribute filters)
+  std::span<const community::AttributeProfile> profiles = {};  ///< per-community dominant attribute values
+  std::span<const NamedColumn> attributes = {};     ///< node attributes (attribute filters)
   const influence::DiffusionGraph* diffusion = nullptr;   ///< audiences (coverage mode, kNewAudience)
   influence::Model model = influence::Model::kIndependentCascade;
 };
@@ -114,12 +114,12 @@ struct AttributeFilter {
 };
 
 struct ShortlistFilters {
-  std::vector<VertexId> exclude;           ///< never listed
-  std::vector<AttributeFilter> attributes; ///< all must match
+  std::vector<VertexId> exclude = {};           ///< never listed
+  std::vector<AttributeFilter> attributes = {}; ///< all must match
   std::int64_t min_followers = -1;         ///< >= 0: at least this many followers
   std::int64_t max_followers = -1;         ///< >= 0: at most this many followers
   std::uint8_t labels = 0;                 ///< non-zero: must carry at least one of these label bits
-  std::vector<Role> roles;                 ///< non-empty: must have one of these roles
+  std::vector<Role> roles = {};                 ///< non-empty: must have one of these roles
   bool exclude_customers = false;
 };
 
@@ -186,9 +186,9 @@ struct Reason {
   double share = 0;
   LocalMeasure measure = LocalMeasure::kLocalPageRank;
   Role role = Role::kUnknown;
-  std::vector<std::uint32_t> communities;
-  std::vector<double> ties;
-  std::vector<ProfileShare> profile;
+  std::vector<std::uint32_t> communities = {};
+  std::vector<double> ties = {};
+  std::vector<ProfileShare> profile = {};
   friend bool operator==(const Reason&, const Reason&) = default;
 };
 
@@ -213,15 +213,15 @@ struct ShortlistEntry {
   std::int64_t followers = -1;              ///< -1 without followers
   /// Communities they have ties to on the `ties` layer (most ties first, at most
   /// max_communities); without a ties layer just {community, 0, 0} when the community is known.
-  std::vector<CommunityTies> communities;
+  std::vector<CommunityTies> communities = {};
   double audience = std::numeric_limits<double>::quiet_NaN();      ///< estimated spread alone (RR sets)
   double new_audience = std::numeric_limits<double>::quiet_NaN();  ///< ... not reached by entries above
-  std::vector<Reason> reasons;
+  std::vector<Reason> reasons = {};
 };
 
 struct ShortlistResult {
-  std::vector<ShortlistEntry> entries;  ///< in rank order
-  std::vector<double> score;            ///< per vertex: the formula score (everyone, filtered or not)
+  std::vector<ShortlistEntry> entries = {};  ///< in rank order
+  std::vector<double> score = {};            ///< per vertex: the formula score (everyone, filtered or not)
   ScoreWeights effective_weights;       ///< renormalized weights (0 for missing components)
   std::uint64_t candidates = 0;         ///< people passing the filters
   std::uint64_t rr_sets = 0;            ///< RR sets sampled (0 without a diffusion graph)
