@@ -242,19 +242,38 @@ std::vector<double> local_pagerank(const CsrGraph& g, const std::vector<std::uin
   if (n == 0) return {};
   auto phase = ctx.phase("roles/local_pagerank");
   const bool weighted = opts.use_weights && g.weighted();
-  // Internal arcs, in CSR order (u ascending, then neighbour order): deterministic.
+  // Internal arcs, in CSR order (u ascending, then neighbour order): counted per vertex, scanned,
+  // then written in parallel at fixed positions, so the list is the same for any thread count.
+  auto internal_arc = [&](VertexId u, VertexId v) {
+    return v != u && membership[v] == membership[u] && (g.directed() || v > u);  // undirected: each edge once
+  };
+  const std::int64_t sn = n;
+  std::vector<EdgeIndex> start(static_cast<std::size_t>(n) + 1, 0);
+#pragma omp parallel for schedule(dynamic, 1024) if (sn > kParallelMin)
+  for (std::int64_t i = 0; i < sn; ++i) {
+    const auto u = static_cast<VertexId>(i);
+    EdgeIndex c = 0;
+    for (const VertexId v : g.out_neighbors(u)) c += internal_arc(u, v) ? 1 : 0;
+    start[u] = c;
+  }
+  const EdgeIndex m = exclusive_scan_inplace(start);
+  start[n] = m;
   EdgeList internal;
-  for (VertexId u = 0; u < n; ++u) {
+  internal.src.resize(m);
+  internal.dst.resize(m);
+  if (weighted) internal.weight.resize(m);
+#pragma omp parallel for schedule(dynamic, 1024) if (sn > kParallelMin)
+  for (std::int64_t i = 0; i < sn; ++i) {
+    const auto u = static_cast<VertexId>(i);
     const auto nb = g.out_neighbors(u);
     const auto wt = g.out_weights(u);
-    for (std::size_t i = 0; i < nb.size(); ++i) {
-      const VertexId v = nb[i];
-      if (v == u || membership[v] != membership[u]) continue;
-      if (!g.directed() && v < u) continue;  // each undirected edge once
-      if (weighted)
-        internal.add(u, v, wt[i]);
-      else
-        internal.add(u, v);
+    EdgeIndex pos = start[u];
+    for (std::size_t j = 0; j < nb.size(); ++j) {
+      if (!internal_arc(u, nb[j])) continue;
+      internal.src[pos] = u;
+      internal.dst[pos] = nb[j];
+      if (weighted) internal.weight[pos] = wt[j];
+      ++pos;
     }
   }
   ctx.check_cancelled();

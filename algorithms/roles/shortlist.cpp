@@ -50,7 +50,9 @@ std::string top_percent(double share) {
   const double unit = std::pow(10.0, e);
   const double up = std::ceil(pct / unit - 1e-9) * unit;
   if (up >= 1.0 - 1e-12) return "1%";  // 0.95% rounds up to 1%, not "1.0%"
-  return fixed(up, std::max(0, -e)) + "%";
+  // One significant digit of the rounded value: 0.093% -> 0.1%, not "0.10%".
+  const int digits = -static_cast<int>(std::floor(std::log10(up) + 1e-9));
+  return fixed(up, std::max(0, digits)) + "%";
 }
 
 std::string join_ids(const std::vector<std::uint32_t>& ids) {

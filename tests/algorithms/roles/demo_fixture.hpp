@@ -81,6 +81,12 @@ inline RolesDemo build_roles_demo(VertexId people, std::uint64_t seed = 42) {
   return d;
 }
 
+// The demo network at the demo job's default size (50,000 people, seed 42), built once per process.
+inline const RolesDemo& roles_demo() {
+  static const RolesDemo d = build_roles_demo(50000);
+  return d;
+}
+
 inline roles::LabelInputs label_inputs(const RolesDemo& d) {
   roles::LabelInputs in;
   in.num_vertices = d.net.num_people();

@@ -13,10 +13,7 @@ using namespace peerscout::roles;
 
 namespace {
 
-const test::RolesDemo& demo() {
-  static const test::RolesDemo d = test::build_roles_demo(50000);
-  return d;
-}
+const test::RolesDemo& demo() { return test::roles_demo(); }
 
 struct Precision {
   std::size_t planted = 0, labelled = 0, hits = 0;

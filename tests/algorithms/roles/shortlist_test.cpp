@@ -411,6 +411,12 @@ TEST_CASE("reason_text: every kind", "[roles]") {
   top.size = 2340;
   top.profile = {{"region", "north", 0.81}};
   CHECK(reason_text(top) == "top 1% PageRank inside community 12: 2,340 people, 81% region north");
+  top.rank = 1;
+  top.size = 1075;  // 0.093% -> rounded up to 0.1% (not "0.10%")
+  CHECK(reason_text(top) == "top 0.1% PageRank inside community 12: 1,075 people, 81% region north");
+  top.size = 2340;
+  top.rank = 24;  // 1.03% -> 2%: never claims more than the truth
+  CHECK(reason_text(top).rfind("top 2% PageRank", 0) == 0);
   top.rank = 5;  // 0.21% -> rounded up to 0.3%
   top.measure = LocalMeasure::kWithinZ;
   top.profile.push_back({"topic", "cycling", 0.5});
