@@ -35,8 +35,9 @@
 /// communities, sorting the neighbours' community ids otherwise); community means and sds are
 /// two serial passes over the vertices in id order. Results are bit-identical for any thread
 /// count and either strategy.
-/// Complexity. O(n + m log dmax) time (each vertex sorts the distinct communities of its ties); memory O(n) for the
-/// result plus, per thread, 16 bytes per community (table) or O(dmax) (sorting). docs/roles.md.
+/// Complexity. O(n + m log dmax) time (each vertex sorts the distinct communities of its ties);
+/// memory O(n) for the result plus, per thread, 16 bytes per community (table) or O(dmax)
+/// (sorting). See docs/roles.md.
 #include <cstdint>
 #include <span>
 #include <vector>
