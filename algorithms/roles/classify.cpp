@@ -204,6 +204,16 @@ std::string_view label_key(Label l) noexcept {
   return "?";
 }
 
+std::string labels_text(std::uint8_t mask, std::string_view separator, bool keys) {
+  std::string out;
+  for (Label l : kAllLabels)
+    if (has_label(mask, l)) {
+      if (!out.empty()) out += separator;
+      out += keys ? label_key(l) : label_name(l);
+    }
+  return out;
+}
+
 Label parse_label(std::string_view text) {
   const std::string s = normalized(text);
   for (Label l : kAllLabels)

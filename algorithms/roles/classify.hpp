@@ -114,6 +114,9 @@ inline constexpr bool has_label(std::uint8_t mask, Label l) noexcept { return (m
 std::string_view label_name(Label l) noexcept;
 /// "micro_influencer", "broker", "celebrity", "trusted_peer" (CSV / HDF5 / CLI spelling).
 std::string_view label_key(Label l) noexcept;
+/// The labels of a mask joined by `separator`, in kAllLabels order, as label_key() (keys = true:
+/// "micro_influencer;broker", for CSV/HDF5) or label_name() ("micro-influencer, broker"); "" for 0.
+std::string labels_text(std::uint8_t mask, std::string_view separator = ";", bool keys = true);
 /// Accepts label_key() or label_name() spellings ('-', '_' and ' ' interchangeable), and
 /// "networker" for kBroker; InvalidArgument listing the choices otherwise.
 Label parse_label(std::string_view text);

@@ -346,6 +346,7 @@ TEST_CASE("report: renders in headless Chromium without console messages", "[rep
   const auto html = dir / "report.html";
   write_report_html(html, sample(12));
   const auto r = render_in_chromium(chromium, html, dir / "report.png", /*dump_dom=*/true);
+  INFO(r.why);
   REQUIRE(r.ok);
   INFO("pixels: non-background share " << r.stats.non_background << ", luminance sd " << r.stats.luminance_sd
                                        << ", colours " << r.stats.colours);

@@ -160,6 +160,9 @@ TEST_CASE("labels: bad input and names", "[roles]") {
   CHECK(parse_label("trusted_peer") == Label::kTrustedPeer);
   CHECK_THROWS_WITH(parse_label("star"), Catch::Contains("micro_influencer"));
   for (Label l : kAllLabels) CHECK(parse_label(label_key(l)) == l);
+  CHECK(labels_text(0) == "");
+  CHECK(labels_text(label_bit(Label::kBroker) | label_bit(Label::kMicroInfluencer)) == "micro_influencer;broker");
+  CHECK(labels_text(15, ", ", false) == "micro-influencer, broker, celebrity, trusted peer of customers");
 }
 
 TEST_CASE("labels are identical for 1 and 2 threads", "[roles][threads]") {
