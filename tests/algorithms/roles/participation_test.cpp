@@ -249,7 +249,9 @@ TEST_CASE("participation and roles equal the naive computation on the shared net
       for (VertexId v = 0; v < g.num_vertices(); ++v) m[v] = static_cast<std::uint32_t>(mix64(v) % 40);
     }
     std::size_t bad = compare(g, m, {.min_ties = 2}, sg.label());
-    if (g.directed()) {
+    // The direction variants on the directed networks up to 300k arcs (the largest ones only get
+    // the default variant, to keep the test fast).
+    if (g.directed() && g.num_edges() <= 300000) {
       bad += compare(g, m, {.direction = TieDirection::kIn}, sg.label() + " in");
       bad += compare(g, m, {.direction = TieDirection::kOut, .sample_sd = true}, sg.label() + " out");
     }
