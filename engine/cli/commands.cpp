@@ -65,6 +65,11 @@ struct AnalyzeFlags {
   std::optional<double> katz_alpha, betweenness_epsilon, betweenness_delta, closeness_epsilon;
   std::optional<std::size_t> closeness_top;
   bool no_trust = false, quiet = false, resume = false;
+  std::optional<std::uint32_t> max_per_community;
+  std::optional<std::int64_t> min_followers, max_followers;
+  std::vector<std::string> filters;
+  std::string roles, report;
+  bool coverage = false, exclude_customers = false, no_report = false;
 
   void add_to(CLI::App& app, bool job_required) {
     auto* j = app.add_option("job", job, "TOML job file (docs/job_file.md)");
@@ -121,6 +126,16 @@ struct AnalyzeFlags {
     app.add_option("--closeness-top", closeness_top, "closeness/harmonic: also the exact top K (Bergamini et al.)");
     app.add_option("--centrality-layers", centrality_layers,
                    "comma-separated layers for betweenness, closeness, clustering, constraint (default: trust if present, else all)");
+    app.add_option("--max-per-community", max_per_community, "shortlist: at most N people per community (default 3; 0 = no cap)");
+    app.add_flag("--coverage", coverage, "shortlist: pick people whose audiences overlap least (RR-set coverage)");
+    app.add_option("--filter", filters, "shortlist: only people with ATTR=VALUE (repeatable; all must hold)");
+    app.add_option("--min-followers", min_followers, "shortlist: at least N followers");
+    app.add_option("--max-followers", max_followers, "shortlist: at most N followers");
+    app.add_option("--roles", roles,
+                   "shortlist: only people with one of these labels (micro_influencer, broker, celebrity, trusted_peer) or roles (R1..R7)");
+    app.add_flag("--exclude-customers", exclude_customers, "shortlist: leave out people already on the customer list");
+    app.add_option("--report", report, "campaign report HTML (default: report.html next to --out)");
+    app.add_flag("--no-report", no_report, "do not write the HTML report");
     app.add_flag("--resume", resume,
                  "reuse the stages an interrupted (or earlier) run completed with the same inputs and parameters");
     app.add_flag("-q,--quiet", quiet, "no progress lines or summary");
@@ -189,6 +204,16 @@ struct AnalyzeFlags {
       for (const auto& l : split_list(centrality_layers)) spec.centrality.layers.push_back(parse_layer(l));
     }
     spec.resume = resume || spec.resume;
+    auto& so = spec.shortlist_options;
+    if (max_per_community) so.max_per_community = *max_per_community;
+    if (coverage) so.coverage = true;
+    for (const auto& f : filters) so.filters.push_back(f);
+    if (min_followers) so.min_followers = *min_followers;
+    if (max_followers) so.max_followers = *max_followers;
+    if (!roles.empty()) so.roles = split_list(roles);
+    if (exclude_customers) so.exclude_customers = true;
+    if (!report.empty()) so.report = std::filesystem::path(report);
+    if (no_report) so.write_report = false;
     spec.quiet = quiet || spec.quiet;
     spec.argv = argv;
     spec.validate();

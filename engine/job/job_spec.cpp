@@ -4,6 +4,7 @@
 #include <cmath>
 #include <toml++/toml.h>
 
+#include "algorithms/roles/classify.hpp"
 #include "engine/error.hpp"
 #include "engine/job/analyses.hpp"
 
@@ -79,6 +80,34 @@ void CentralitySpec::validate() const {
   if (top_k > 1'000'000) throw InvalidArgument("centrality top_k must be at most 1000000");
 }
 
+void ShortlistSpec::validate() const {
+  for (const auto& f : filters)
+    if (f.find('=') == std::string::npos || f.front() == '=')
+      throw InvalidArgument("--filter must be ATTRIBUTE=VALUE, got '" + f + "'");
+  if (min_followers >= 0 && max_followers >= 0 && min_followers > max_followers)
+    throw InvalidArgument("--min-followers must not exceed --max-followers");
+  for (double w : {weight_reach, weight_trust, weight_local, weight_gain})
+    if (!(w >= 0.0) || !std::isfinite(w)) throw InvalidArgument("shortlist weights must be finite numbers >= 0");
+  if (rr_sets < 1 || rr_sets > 100'000'000) throw InvalidArgument("shortlist rr_sets must be in [1, 1e8]");
+  for (const auto& r : roles) {
+    try {
+      roles::parse_label(r);
+    } catch (const InvalidArgument&) {
+      try {
+        roles::parse_role(r);
+      } catch (const InvalidArgument&) {
+        throw InvalidArgument("--roles: unknown label or role '" + r +
+                              "' (labels: micro_influencer, broker, celebrity, trusted_peer; roles: R1..R7)");
+      }
+    }
+  }
+}
+
+std::filesystem::path JobSpec::report_path() const {
+  if (shortlist_options.report) return *shortlist_options.report;
+  return out.parent_path() / "report.html";
+}
+
 std::filesystem::path JobSpec::shortlist_path() const {
   if (shortlist) return *shortlist;
   return out.parent_path() / "shortlist.csv";
@@ -107,6 +136,7 @@ void JobSpec::validate() const {
   community.validate();
   influence.validate();
   centrality.validate();
+  shortlist_options.validate();
 }
 
 std::string suggest(std::string_view word, const std::vector<std::string>& known) {
@@ -296,7 +326,7 @@ class JobReader {
       if (where.begin.line == 0) throw InputError(file_.string(), 0, std::string(e.description()));
       throw InputError(file_.string(), where.begin.line, "invalid TOML: " + std::string(e.description()));
     }
-    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness", "community", "influence", "centrality"}, "");
+    check_keys(root, {"run", "demo", "follows", "friends", "interactions", "nodes", "build", "pagerank", "coreness", "community", "influence", "centrality", "shortlist"}, "");
     JobSpec spec;
     spec.job_file = file_;
     if (const auto* run = root.get_as<toml::table>("run")) {
@@ -478,6 +508,42 @@ class JobReader {
       }
       try {
         is.validate();
+      } catch (const InvalidArgument& e) {
+        fail(t->source(), e.what());
+      }
+    }
+    if (const auto* t = root.get_as<toml::table>("shortlist")) {
+      check_keys(*t, {"max_per_community", "coverage", "filters", "min_followers", "max_followers", "roles",
+                      "exclude_customers", "weight_reach", "weight_trust", "weight_local", "weight_gain", "rr_sets",
+                      "report", "write_report"},
+                 "shortlist");
+      auto& ss = spec.shortlist_options;
+      if (auto v = get<std::int64_t>(*t, "max_per_community", "an integer"))
+        ss.max_per_community = static_cast<std::uint32_t>(std::clamp<std::int64_t>(*v, 0, 1'000'000));
+      if (auto v = get<bool>(*t, "coverage", "true or false")) ss.coverage = *v;
+      if (auto v = get<std::int64_t>(*t, "min_followers", "an integer")) ss.min_followers = *v;
+      if (auto v = get<std::int64_t>(*t, "max_followers", "an integer")) ss.max_followers = *v;
+      if (auto v = get<bool>(*t, "exclude_customers", "true or false")) ss.exclude_customers = *v;
+      if (auto v = get<double>(*t, "weight_reach", "a number")) ss.weight_reach = *v;
+      if (auto v = get<double>(*t, "weight_trust", "a number")) ss.weight_trust = *v;
+      if (auto v = get<double>(*t, "weight_local", "a number")) ss.weight_local = *v;
+      if (auto v = get<double>(*t, "weight_gain", "a number")) ss.weight_gain = *v;
+      if (auto v = get<std::int64_t>(*t, "rr_sets", "an integer")) ss.rr_sets = static_cast<std::uint64_t>(std::max<std::int64_t>(0, *v));
+      if (auto v = get<bool>(*t, "write_report", "true or false")) ss.write_report = *v;
+      if (t->get("report")) ss.report = path_of(*t, "report", true);
+      for (const char* key : {"filters", "roles"}) {
+        const auto* n = t->get(key);
+        if (!n) continue;
+        const auto* arr = n->as_array();
+        if (!arr) fail(n->source(), std::string("expected an array of strings for '") + key + "'");
+        for (const auto& a : *arr) {
+          auto v = a.value<std::string>();
+          if (!v) fail(a.source(), "expected a string");
+          (std::string(key) == "filters" ? ss.filters : ss.roles).push_back(*v);
+        }
+      }
+      try {
+        ss.validate();
       } catch (const InvalidArgument& e) {
         fail(t->source(), e.what());
       }

@@ -95,6 +95,22 @@ struct CentralitySpec {
   void validate() const;
 };
 
+/// The campaign shortlist and report (docs/roles.md; [shortlist] in docs/job_file.md).
+struct ShortlistSpec {
+  std::uint32_t max_per_community = 3;   ///< 0 = no cap
+  bool coverage = false;                 ///< pick people whose audiences overlap least
+  std::vector<std::string> filters;      ///< ATTR=VALUE, all must hold
+  std::int64_t min_followers = -1;       ///< >= 0: follower-count band
+  std::int64_t max_followers = -1;
+  std::vector<std::string> roles;        ///< labels (micro_influencer, broker, celebrity, trusted_peer) or roles R1..R7
+  bool exclude_customers = false;
+  double weight_reach = 0.2, weight_trust = 0.3, weight_local = 0.3, weight_gain = 0.2;
+  std::uint64_t rr_sets = 20000;         ///< RR sets behind the audience estimates
+  std::optional<std::filesystem::path> report;  ///< default: report.html next to out
+  bool write_report = true;
+  void validate() const;
+};
+
 struct JobSpec {
   std::vector<EdgeInput> edges;
   std::vector<NodeInput> nodes;
@@ -115,6 +131,7 @@ struct JobSpec {
   CommunitySpec community;
   InfluenceSpec influence;
   CentralitySpec centrality;
+  ShortlistSpec shortlist_options;
   std::optional<std::filesystem::path> customers;  ///< CRM export: handles, one per line
   bool resume = false;                   ///< reuse completed stages of the checkpoint / results file (resume.hpp)
   bool quiet = false;                    ///< no progress lines
@@ -122,6 +139,7 @@ struct JobSpec {
   std::filesystem::path job_file;        ///< when loaded from a job file
 
   std::filesystem::path shortlist_path() const;
+  std::filesystem::path report_path() const;
   /// Throws InvalidArgument naming the offending option.
   void validate() const;
 };

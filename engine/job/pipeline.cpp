@@ -17,6 +17,7 @@
 #include "engine/hash.hpp"
 #include "engine/job/provenance.hpp"
 #include "engine/job/resume.hpp"
+#include "engine/job/shortlist_stage.hpp"
 #include "engine/memory.hpp"
 #include "engine/parallel.hpp"
 #include "engine/trust_layer.hpp"
@@ -24,6 +25,7 @@
 #include "io/default_columns.hpp"
 #include "io/graph_ingest.hpp"
 #include "io/id_list_reader.hpp"
+#include "io/report/report_html.hpp"
 #include "io/hdf5/results_writer.hpp"
 #include "io/hdf5/snapshot.hpp"
 #include "io/text_writer.hpp"
@@ -230,9 +232,9 @@ const std::vector<std::int64_t>* find_int(const std::vector<io::Dataset>& ds, co
 }
 
 struct Shortlist {
-  LayerKind layer = LayerKind::kFollows;
-  std::vector<VertexId> people;  // ranked
-  std::vector<NamedColumn> columns;
+  std::string title;
+  std::vector<NamedColumn> columns;  // the CSV
+  std::vector<NamedColumn> printed;  // the columns printed on stdout (empty: all)
 };
 
 // Top N by PageRank on the first layer that has it (follows > interactions > trust > friends),
@@ -242,14 +244,13 @@ std::optional<Shortlist> make_shortlist(const LayeredGraph& lg, const std::vecto
     const auto* pr = find_double(ds, centrality_path(layer, "pagerank"));
     if (!pr) continue;
     Shortlist s;
-    s.layer = layer;
+    s.title = fmt::format("by PageRank on the {} layer (no community result for the full shortlist)", layer_name(layer));
     std::vector<VertexId> order(pr->size());
     std::iota(order.begin(), order.end(), VertexId{0});
     const std::size_t k = std::min(top, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
                       [&](VertexId a, VertexId b) { return (*pr)[a] != (*pr)[b] ? (*pr)[a] > (*pr)[b] : a < b; });
     order.resize(k);
-    s.people = order;
     std::vector<std::int64_t> rank(k);
     std::iota(rank.begin(), rank.end(), std::int64_t{1});
     StringColumn ids;
@@ -314,21 +315,23 @@ std::string format_cell(const ColumnData& c, std::size_t i) {
 }
 
 void print_shortlist(std::ostream& out, const Shortlist& s, std::size_t max_rows) {
-  const std::size_t rows = std::min(max_rows, s.people.size());
-  fmt::print(out, "Top {} recommenders by PageRank on the {} layer:\n", rows, layer_name(s.layer));
-  std::vector<std::size_t> width(s.columns.size());
-  for (std::size_t c = 0; c < s.columns.size(); ++c) {
-    width[c] = s.columns[c].name.size();
-    for (std::size_t i = 0; i < rows; ++i) width[c] = std::max(width[c], format_cell(s.columns[c].values, i).size());
+  const auto& cols = s.printed.empty() ? s.columns : s.printed;
+  if (cols.empty()) return;
+  const std::size_t rows = std::min(max_rows, std::visit([](const auto& v) { return v.size(); }, cols.front().values));
+  fmt::print(out, "Top {} recommenders {}:\n", rows, s.title);
+  std::vector<std::size_t> width(cols.size());
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    width[c] = cols[c].name.size();
+    for (std::size_t i = 0; i < rows; ++i) width[c] = std::max(width[c], format_cell(cols[c].values, i).size());
   }
   std::string header;
-  for (std::size_t c = 0; c < s.columns.size(); ++c) header += fmt::format("  {:<{}}", s.columns[c].name, width[c]);
+  for (std::size_t c = 0; c < cols.size(); ++c) header += fmt::format("  {:<{}}", cols[c].name, width[c]);
   fmt::print(out, "{}\n", header);
   for (std::size_t i = 0; i < rows; ++i) {
     std::string line;
-    for (std::size_t c = 0; c < s.columns.size(); ++c) {
-      const auto cell = format_cell(s.columns[c].values, i);
-      const bool left = std::holds_alternative<StringColumn>(s.columns[c].values);
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      const auto cell = format_cell(cols[c].values, i);
+      const bool left = std::holds_alternative<StringColumn>(cols[c].values);
       line += left ? fmt::format("  {:<{}}", cell, width[c]) : fmt::format("  {:>{}}", cell, width[c]);
     }
     fmt::print(out, "{}\n", line);
@@ -349,6 +352,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   // Fail before any work when an output cannot be created (AtomicOutput checks the directory).
   { io::AtomicOutput probe_results(spec.out); }
   { io::AtomicOutput probe_shortlist(spec.shortlist_path()); }
+  if (spec.shortlist_options.write_report) io::AtomicOutput probe_report(spec.report_path());
 
   if (spec.demo) {
     auto phase = ctx.phase("demo");
@@ -445,13 +449,28 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   }
   if (resumed) progress.line("resume", fmt::format("{} of {} stages resumed", resumed, records.size()));
 
-  // Shortlist (CSV, atomic).
+  // Shortlist: roles, labels and the scored, explainable list (shortlist_stage.hpp); without a
+  // community result, the top people by PageRank.
   const auto shortlist_path = spec.shortlist_path();
   std::optional<Shortlist> shortlist;
+  std::optional<ShortlistStage> stage;
   {
     auto phase = ctx.phase("shortlist");
-    shortlist = make_shortlist(lg, datasets, spec.top);
+    stage = build_shortlist_stage(lg, spec, datasets, groups, customers, ctx);
+    if (stage) {
+      Shortlist s;
+      s.title = "(score = reach, trust, local standing, influence gain; why = first reason; docs/roles.md)";
+      s.columns = std::move(stage->csv);
+      s.printed = std::move(stage->printed);
+      shortlist = std::move(s);
+      for (auto& gr : stage->groups) groups.push_back(std::move(gr));
+      for (auto& d : stage->datasets) datasets.push_back(std::move(d));
+      progress.line("shortlist", fmt::format("{} ({:.2f} s)", stage->summary, phase.elapsed()));
+    } else {
+      shortlist = make_shortlist(lg, datasets, spec.top);
+    }
   }
+  ctx.check_cancelled();
 
   // Results document.
   io::ResultsDocument doc;
@@ -519,9 +538,14 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     auto phase = ctx.phase("write");
     io::write_results_h5(spec.out, doc);
     if (shortlist) io::write_delimited(shortlist_path, shortlist->columns, ',', true);
+    if (stage && spec.shortlist_options.write_report) {
+      stage->report.summary.push_back(fmt::format("command: {}; seed {}; {} threads", prov.command_line, spec.seed, nthreads));
+      io::write_report_html(spec.report_path(), stage->report);
+    }
     std::error_code ec;
     std::filesystem::remove(checkpoint_path(spec), ec);  // complete: the checkpoint is no longer needed
-    progress.line("write", fmt::format("{}{} ({:.2f} s)", spec.out.string(), shortlist ? ", " + shortlist_path.string() : "",
+    progress.line("write", fmt::format("{}{}{} ({:.2f} s)", spec.out.string(), shortlist ? ", " + shortlist_path.string() : "",
+                                       stage && spec.shortlist_options.write_report ? ", " + spec.report_path().string() : "",
                                        phase.elapsed()));
   }
 
@@ -552,6 +576,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     fmt::print(log, "  threads {}, seed {}, wall time {:.2f} s\n", nthreads, spec.seed, result.wall_seconds);
     fmt::print(log, "  results         {}\n", result.results.string());
     if (shortlist) fmt::print(log, "  shortlist       {}\n", result.shortlist.string());
+    if (stage && spec.shortlist_options.write_report) fmt::print(log, "  report          {}\n", spec.report_path().string());
   }
   if (shortlist) print_shortlist(out, *shortlist, std::min<std::size_t>(spec.top, 10));
   return result;
