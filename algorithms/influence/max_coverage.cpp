@@ -87,16 +87,35 @@ class LazyHeap {
 };
 
 // The shared state of one greedy run: current marginal counts and covered flags.
+// Distributed (comm size > 1): `rr` holds this rank's share of the sets and `count` its local
+// counts; current(v) sums them over the ranks. Every decision of the greedy depends only on such
+// global counts, so all ranks take the same picks in the same order (and issue the same
+// collectives), and the picks equal the single-process ones.
 struct CoverState {
   const RRSets* rr;
   const InvertedIndex* idx;
+  const mpi::Comm* comm;
   std::vector<Count> count;
   std::vector<std::uint8_t> covered;
 
-  CoverState(const RRSets& r, const InvertedIndex& i, VertexId n) : rr(&r), idx(&i), count(n), covered(r.size(), 0) {
+  CoverState(const RRSets& r, const InvertedIndex& i, VertexId n, const mpi::Comm& c)
+      : rr(&r), idx(&i), comm(&c), count(n), covered(r.size(), 0) {
     for (VertexId v = 0; v < n; ++v) count[v] = static_cast<Count>(i.offsets[v + 1] - i.offsets[v]);
   }
-  // Marks v's sets covered and decrements the counts of their members; returns the gain.
+  // Current marginal coverage of v over all ranks (one small collective when distributed).
+  Count current(VertexId v) const {
+    if (!comm->distributed()) return count[v];
+    Count c = count[v];
+    comm->allreduce_sum(std::span<Count>(&c, 1));
+    return c;
+  }
+  // Current marginal coverage of every vertex (all ranks).
+  std::vector<Count> all_current() const {
+    std::vector<Count> c = count;
+    comm->allreduce_sum(std::span<Count>(c));
+    return c;
+  }
+  // Marks v's sets covered and decrements the counts of their members; returns the local gain.
   std::uint64_t take(VertexId v) {
     const std::uint64_t gain = count[v];
     for (SetId s : idx->of(v)) {
@@ -110,12 +129,12 @@ struct CoverState {
 };
 
 // Sum of the k largest current counts among the heap's vertices (refreshing stale entries).
-std::uint64_t top_k_sum(LazyHeap<Count>& heap, const std::vector<Count>& count, std::size_t k) {
+std::uint64_t top_k_sum(LazyHeap<Count>& heap, const CoverState& st, std::size_t k) {
   std::vector<Entry<Count>> valid;
   std::uint64_t sum = 0;
   while (valid.size() < k && !heap.empty()) {
     const auto e = heap.pop();
-    const Count c = count[e.v];
+    const Count c = st.current(e.v);
     if (c != e.key) {
       if (c > 0) heap.push(c, e.v);
       continue;
@@ -130,27 +149,33 @@ std::uint64_t top_k_sum(LazyHeap<Count>& heap, const std::vector<Count>& count, 
 constexpr double kOneMinusInvE = 1.0 - 0.36787944117144233;
 
 CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, VertexId n, const CoverageOptions& o,
-                                  RunContext& ctx) {
+                                  const mpi::Comm& comm, RunContext& ctx) {
   CoverageResult r;
   r.rule = "greedy";
-  CoverState st(rr, idx, n);
+  CoverState st(rr, idx, n, comm);
   const auto eligible = [&](VertexId v) { return o.eligible.empty() || o.eligible[v] != 0; };
   std::vector<Entry<Count>> init;
-  for (VertexId v = 0; v < n; ++v)
-    if (st.count[v] > 0 && eligible(v)) init.push_back({st.count[v], v});
+  {
+    const std::vector<Count> start = comm.distributed() ? st.all_current() : std::vector<Count>();
+    const std::vector<Count>& c0 = comm.distributed() ? start : st.count;
+    for (VertexId v = 0; v < n; ++v)
+      if (c0[v] > 0 && eligible(v)) init.push_back({c0[v], v});
+  }
   LazyHeap<Count> heap;
   heap.assign(std::move(init));
   std::vector<std::uint8_t> chosen(n, 0);
   double bound = std::numeric_limits<double>::infinity();
   for (std::size_t step = 0; step < o.k; ++step) {
     if (o.upper_bound)
-      bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st.count, o.k)));
+      bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st, o.k)));
     VertexId pick = kNoVertex;
+    Count pick_gain = 0;
     while (!heap.empty()) {
       const auto e = heap.pop();
-      const Count c = st.count[e.v];
+      const Count c = st.current(e.v);
       if (c == e.key) {
         pick = e.v;
+        pick_gain = c;
         break;
       }
       if (c > 0) heap.push(c, e.v);
@@ -166,14 +191,15 @@ CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, Ve
       break;
     }
     chosen[pick] = 1;
-    const std::uint64_t gain = st.take(pick);
+    const std::uint64_t local_gain = st.take(pick);
+    const std::uint64_t gain = comm.distributed() ? pick_gain : local_gain;
     r.seeds.push_back(pick);
     r.gains.push_back(gain);
     r.covered += gain;
     if ((step & 63) == 63) ctx.check_cancelled();
   }
   if (o.upper_bound) {
-    bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st.count, o.k)));
+    bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st, o.k)));
     bound = std::min(bound, static_cast<double>(r.covered) / kOneMinusInvE);
     r.upper_bound = std::max(bound, static_cast<double>(r.covered));
   }
@@ -183,30 +209,32 @@ CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, Ve
 
 // One budgeted greedy run: key = count (unit-cost) or count / cost (cost-benefit).
 CoverageResult greedy_budget(const RRSets& rr, const InvertedIndex& idx, VertexId n, const CoverageOptions& o,
-                             bool cost_benefit) {
+                             bool cost_benefit, const std::vector<Count>& start, const mpi::Comm& comm) {
   CoverageResult r;
   r.rule = cost_benefit ? "cost-benefit" : "unit-cost";
-  CoverState st(rr, idx, n);
-  const auto key = [&](VertexId v) {
-    return cost_benefit ? static_cast<double>(st.count[v]) / o.cost[v] : static_cast<double>(st.count[v]);
+  CoverState st(rr, idx, n, comm);
+  const auto key = [&](VertexId v, Count c) {
+    return cost_benefit ? static_cast<double>(c) / o.cost[v] : static_cast<double>(c);
   };
   std::vector<Entry<double>> init;
   for (VertexId v = 0; v < n; ++v)
-    if (st.count[v] > 0 && (o.eligible.empty() || o.eligible[v] != 0) && o.cost[v] <= o.budget)
-      init.push_back({key(v), v});
+    if (start[v] > 0 && (o.eligible.empty() || o.eligible[v] != 0) && o.cost[v] <= o.budget)
+      init.push_back({key(v, start[v]), v});
   LazyHeap<double> heap;
   heap.assign(std::move(init));
   double remaining = o.budget;
   while (!heap.empty()) {
     const auto e = heap.pop();
     if (o.cost[e.v] > remaining) continue;  // never affordable again
-    if (st.count[e.v] == 0) continue;
-    const double k = key(e.v);
+    const Count c = st.current(e.v);
+    if (c == 0) continue;
+    const double k = key(e.v, c);
     if (k != e.key) {
       heap.push(k, e.v);
       continue;
     }
-    const std::uint64_t gain = st.take(e.v);
+    const std::uint64_t local_gain = st.take(e.v);
+    const std::uint64_t gain = comm.distributed() ? c : local_gain;
     r.seeds.push_back(e.v);
     r.gains.push_back(gain);
     r.covered += gain;
@@ -216,11 +244,12 @@ CoverageResult greedy_budget(const RRSets& rr, const InvertedIndex& idx, VertexI
   return r;
 }
 
-// Fractional knapsack over singleton coverages: an upper bound on any budget-feasible coverage.
-double knapsack_bound(const InvertedIndex& idx, VertexId n, const CoverageOptions& o) {
+// Fractional knapsack over singleton coverages (`start`): an upper bound on any budget-feasible
+// coverage.
+double knapsack_bound(const std::vector<Count>& start, VertexId n, const CoverageOptions& o) {
   std::vector<std::pair<double, VertexId>> items;
   for (VertexId v = 0; v < n; ++v) {
-    const auto c = idx.offsets[v + 1] - idx.offsets[v];
+    const auto c = start[v];
     if (c > 0 && (o.eligible.empty() || o.eligible[v] != 0) && o.cost[v] <= o.budget)
       items.push_back({static_cast<double>(c) / o.cost[v], v});
   }
@@ -266,7 +295,12 @@ double log_num_budget_sets(std::uint64_t candidates, std::uint64_t kmax) {
 }
 
 CoverageResult max_coverage(const RRSets& rr, VertexId n, const CoverageOptions& o, RunContext& ctx) {
-  if (rr.size() >= std::numeric_limits<SetId>::max())
+  return max_coverage(rr, n, o, mpi::Comm::serial(), ctx);
+}
+
+CoverageResult max_coverage(const RRSets& rr, VertexId n, const CoverageOptions& o, const mpi::Comm& comm,
+                            RunContext& ctx) {
+  if (comm.sum(rr.size()) >= std::numeric_limits<SetId>::max())
     throw InvalidArgument("influence: more than 4,294,967,294 RR sets are needed; raise epsilon");
   if (!o.eligible.empty() && o.eligible.size() != n)
     throw InvalidArgument("max_coverage: the eligible mask must have one entry per vertex");
@@ -274,20 +308,28 @@ CoverageResult max_coverage(const RRSets& rr, VertexId n, const CoverageOptions&
   if (budget_mode && o.cost.size() != n) throw InvalidArgument("max_coverage: budget mode needs one cost per vertex");
   const InvertedIndex idx = build_index(rr, n);
   ctx.check_cancelled();
-  if (!budget_mode) return greedy_cardinality(rr, idx, n, o, ctx);
-  CoverageResult uc = greedy_budget(rr, idx, n, o, false);
+  if (!budget_mode) return greedy_cardinality(rr, idx, n, o, comm, ctx);
+  std::vector<Count> start(n);
+  for (VertexId v = 0; v < n; ++v) start[v] = static_cast<Count>(idx.offsets[v + 1] - idx.offsets[v]);
+  comm.allreduce_sum(std::span<Count>(start));
+  CoverageResult uc = greedy_budget(rr, idx, n, o, false, start, comm);
   ctx.check_cancelled();
-  CoverageResult cb = greedy_budget(rr, idx, n, o, true);
+  CoverageResult cb = greedy_budget(rr, idx, n, o, true, start, comm);
   CoverageResult& best = cb.covered >= uc.covered ? cb : uc;
   if (o.upper_bound) {
     const double gamma = kOneMinusInvE / 2.0;
     best.upper_bound = std::max(static_cast<double>(best.covered),
-                                std::min(static_cast<double>(best.covered) / gamma, knapsack_bound(idx, n, o)));
+                                std::min(static_cast<double>(best.covered) / gamma, knapsack_bound(start, n, o)));
   }
   return std::move(best);
 }
 
 std::vector<std::uint64_t> prefix_gains(const RRSets& rr, const std::vector<VertexId>& seeds, VertexId n) {
+  return prefix_gains(rr, seeds, n, mpi::Comm::serial());
+}
+
+std::vector<std::uint64_t> prefix_gains(const RRSets& rr, const std::vector<VertexId>& seeds, VertexId n,
+                                        const mpi::Comm& comm) {
   const std::size_t k = seeds.size();
   std::vector<std::uint32_t> pos(n, std::numeric_limits<std::uint32_t>::max());
   for (std::size_t i = 0; i < k; ++i)
@@ -306,6 +348,7 @@ std::vector<std::uint64_t> prefix_gains(const RRSets& rr, const std::vector<Vert
 #pragma omp critical(peerscout_prefix_gains)
     for (std::size_t i = 0; i < k; ++i) gains[i] += local[i];  // integers: order does not matter
   }
+  comm.allreduce_sum(std::span<std::uint64_t>(gains));
   return gains;
 }
 
