@@ -9,6 +9,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/error.hpp"
 #include "engine/igraph_bridge.hpp"
+#include "engine/mpi.hpp"
 
 namespace {
 
@@ -22,6 +23,8 @@ extern "C" void on_signal(int sig) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Initializes MPI only under mpirun/srun (docs/hpc.md); finalizes it when main returns.
+  peerscout::mpi::Environment mpi_env(argc, argv);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   peerscout::ig::install_handlers();
