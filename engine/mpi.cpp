@@ -152,6 +152,11 @@ Environment::Environment(int& argc, char**& argv) {
   active_ = true;
 }
 
+int Environment::finish(int exit_code) const {
+  if (active_ && exit_code != 0 && g_world != nullptr && g_world->size() > 1) MPI_Abort(MPI_COMM_WORLD, exit_code);
+  return exit_code;
+}
+
 Environment::~Environment() {
   if (!active_) return;
   delete g_world;
@@ -173,6 +178,7 @@ void Comm::gather_bytes(void*, std::size_t, std::span<const std::uint64_t>) cons
 void Comm::broadcast(std::span<std::byte>, int) const {}
 Environment::Environment(int&, char**&) {}
 Environment::~Environment() = default;
+int Environment::finish(int exit_code) const { return exit_code; }
 
 #endif
 

@@ -126,6 +126,9 @@ class Environment {
   Environment& operator=(const Environment&) = delete;
   /// True when this object initialized MPI (Comm::world() is then MPI_COMM_WORLD).
   bool active() const noexcept { return active_; }
+  /// Returns `exit_code`; a non-zero code in a run of several ranks first calls MPI_Abort, so
+  /// that a rank that failed alone does not leave the others waiting in a collective.
+  int finish(int exit_code) const;
 
  private:
   bool active_ = false;

@@ -20,11 +20,7 @@ extern "C" void on_signal(int sig) {
   std::signal(sig, SIG_DFL);  // a second signal ends the process at once
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  // Initializes MPI only under mpirun/srun (docs/hpc.md); finalizes it when main returns.
-  peerscout::mpi::Environment mpi_env(argc, argv);
+int run_main(int argc, char** argv) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   peerscout::ig::install_handlers();
@@ -50,4 +46,12 @@ int main(int argc, char** argv) {
     std::cerr << "peerscout: internal error: " << e.what() << '\n';
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // MPI only under mpirun/srun (docs/hpc.md): finalized when main returns; a failing rank aborts all.
+  peerscout::mpi::Environment mpi_env(argc, argv);
+  return mpi_env.finish(run_main(argc, argv));
 }
