@@ -77,6 +77,7 @@ class LazyHeap {
     return e;
   }
   bool empty() const noexcept { return h_.empty(); }
+  const Entry<Key>& top() const noexcept { return h_.front(); }
   void assign(std::vector<Entry<Key>> entries) {
     h_ = std::move(entries);
     std::make_heap(h_.begin(), h_.end(), Less<Key>{});
@@ -88,8 +89,8 @@ class LazyHeap {
 
 // The shared state of one greedy run: current marginal counts and covered flags.
 // Distributed (comm size > 1): `rr` holds this rank's share of the sets and `count` its local
-// counts; current(v) sums them over the ranks. Every decision of the greedy depends only on such
-// global counts, so all ranks take the same picks in the same order (and issue the same
+// counts, summed over the ranks when needed (pop_best). Every decision of the greedy depends only
+// on such global counts, so all ranks take the same picks in the same order (and issue the same
 // collectives), and the picks equal the single-process ones.
 struct CoverState {
   const RRSets* rr;
@@ -97,17 +98,19 @@ struct CoverState {
   const mpi::Comm* comm;
   std::vector<Count> count;
   std::vector<std::uint8_t> covered;
+  // Distributed only: fresh[v] == stamp when v's heap key was computed from its global count
+  // fresh_count[v] since the last take (stamp advances with every take).
+  std::vector<std::uint32_t> fresh;
+  std::vector<Count> fresh_count;
+  std::uint32_t stamp = 1;
 
   CoverState(const RRSets& r, const InvertedIndex& i, VertexId n, const mpi::Comm& c)
       : rr(&r), idx(&i), comm(&c), count(n), covered(r.size(), 0) {
     for (VertexId v = 0; v < n; ++v) count[v] = static_cast<Count>(i.offsets[v + 1] - i.offsets[v]);
-  }
-  // Current marginal coverage of v over all ranks (one small collective when distributed).
-  Count current(VertexId v) const {
-    if (!comm->distributed()) return count[v];
-    Count c = count[v];
-    comm->allreduce_sum(std::span<Count>(&c, 1));
-    return c;
+    if (c.distributed()) {
+      fresh.assign(n, 0);
+      fresh_count.assign(n, 0);
+    }
   }
   // Current marginal coverage of every vertex (all ranks).
   std::vector<Count> all_current() const {
@@ -124,22 +127,76 @@ struct CoverState {
       for (VertexId u : (*rr)[s]) --count[u];
     }
     PS_ASSERT(count[v] == 0, "a chosen vertex keeps a positive marginal coverage");
+    ++stamp;
     return gain;
   }
 };
 
+constexpr std::size_t kRefreshBatch = 64;  // stale heap entries refreshed per allreduce
+
+// Lazy greedy step: pops the vertex with the largest current key (ties: smaller id) and its current
+// count, discarding entries with drop(v) or a zero count and re-inserting stale entries with their
+// current key (keys never increase, so a stale key is an upper bound). Each vertex has one entry.
+// Serial: the classic CELF loop. Distributed: stale entries at the top are refreshed in batches
+// (one allreduce of up to kRefreshBatch counts); once the top entry is fresh for this step it is
+// the maximum, exactly as in the serial loop.
+template <class Key, class KeyOf, class Drop>
+bool pop_best(LazyHeap<Key>& heap, CoverState& st, KeyOf key_of, Drop drop, Entry<Key>& best, Count& best_count) {
+  if (!st.comm->distributed()) {
+    while (!heap.empty()) {
+      const auto e = heap.pop();
+      if (drop(e.v)) continue;
+      const Count c = st.count[e.v];
+      if (c == 0) continue;
+      const Key k = key_of(e.v, c);
+      if (k != e.key) {
+        heap.push(k, e.v);
+        continue;
+      }
+      best = e;
+      best_count = c;
+      return true;
+    }
+    return false;
+  }
+  std::vector<VertexId> batch;
+  std::vector<Count> counts;
+  while (!heap.empty()) {
+    if (st.fresh[heap.top().v] == st.stamp) {
+      best = heap.pop();
+      best_count = st.fresh_count[best.v];
+      return true;
+    }
+    batch.clear();
+    while (!heap.empty() && batch.size() < kRefreshBatch && st.fresh[heap.top().v] != st.stamp) {
+      const auto e = heap.pop();
+      if (!drop(e.v)) batch.push_back(e.v);
+    }
+    counts.resize(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) counts[i] = st.count[batch[i]];
+    st.comm->allreduce_sum(std::span<Count>(counts));
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const VertexId v = batch[i];
+      if (counts[i] == 0) continue;
+      st.fresh[v] = st.stamp;
+      st.fresh_count[v] = counts[i];
+      heap.push(key_of(v, counts[i]), v);
+    }
+  }
+  return false;
+}
+
+constexpr auto kCountKey = [](VertexId, Count c) { return c; };
+constexpr auto kNoDrop = [](VertexId) { return false; };
+
 // Sum of the k largest current counts among the heap's vertices (refreshing stale entries).
-std::uint64_t top_k_sum(LazyHeap<Count>& heap, const CoverState& st, std::size_t k) {
+std::uint64_t top_k_sum(LazyHeap<Count>& heap, CoverState& st, std::size_t k) {
   std::vector<Entry<Count>> valid;
   std::uint64_t sum = 0;
-  while (valid.size() < k && !heap.empty()) {
-    const auto e = heap.pop();
-    const Count c = st.current(e.v);
-    if (c != e.key) {
-      if (c > 0) heap.push(c, e.v);
-      continue;
-    }
-    valid.push_back(e);
+  Entry<Count> top{};
+  Count c = 0;
+  while (valid.size() < k && pop_best(heap, st, kCountKey, kNoDrop, top, c)) {
+    valid.push_back(top);
     sum += c;
   }
   for (const auto& e : valid) heap.push(e.key, e.v);
@@ -170,16 +227,8 @@ CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, Ve
       bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st, o.k)));
     VertexId pick = kNoVertex;
     Count pick_gain = 0;
-    while (!heap.empty()) {
-      const auto e = heap.pop();
-      const Count c = st.current(e.v);
-      if (c == e.key) {
-        pick = e.v;
-        pick_gain = c;
-        break;
-      }
-      if (c > 0) heap.push(c, e.v);
-    }
+    Entry<Count> best{};
+    if (pop_best(heap, st, kCountKey, kNoDrop, best, pick_gain)) pick = best.v;
     if (pick == kNoVertex) {
       // Nothing left to cover: pad with the smallest-id eligible vertices not chosen yet.
       for (VertexId v = 0; v < n && r.seeds.size() < o.k; ++v)
@@ -191,8 +240,8 @@ CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, Ve
       break;
     }
     chosen[pick] = 1;
-    const std::uint64_t local_gain = st.take(pick);
-    const std::uint64_t gain = comm.distributed() ? pick_gain : local_gain;
+    st.take(pick);
+    const std::uint64_t gain = pick_gain;  // over all ranks (= the local gain in one process)
     r.seeds.push_back(pick);
     r.gains.push_back(gain);
     r.covered += gain;
@@ -223,18 +272,12 @@ CoverageResult greedy_budget(const RRSets& rr, const InvertedIndex& idx, VertexI
   LazyHeap<double> heap;
   heap.assign(std::move(init));
   double remaining = o.budget;
-  while (!heap.empty()) {
-    const auto e = heap.pop();
-    if (o.cost[e.v] > remaining) continue;  // never affordable again
-    const Count c = st.current(e.v);
-    if (c == 0) continue;
-    const double k = key(e.v, c);
-    if (k != e.key) {
-      heap.push(k, e.v);
-      continue;
-    }
-    const std::uint64_t local_gain = st.take(e.v);
-    const std::uint64_t gain = comm.distributed() ? c : local_gain;
+  Entry<double> e{};
+  Count c = 0;
+  // Unaffordable entries are dropped: the remaining budget only shrinks.
+  while (pop_best(heap, st, key, [&](VertexId v) { return o.cost[v] > remaining; }, e, c)) {
+    st.take(e.v);
+    const std::uint64_t gain = c;
     r.seeds.push_back(e.v);
     r.gains.push_back(gain);
     r.covered += gain;
