@@ -25,3 +25,23 @@ if(PEERSCOUT_BUILD_TESTS)
   find_package(Catch2 2 CONFIG QUIET)
   _ps_require(Catch2 catch2)
 endif()
+
+# Optional MPI scale-out (docs/hpc.md): Open MPI from Debian (openmpi-bin libopenmpi-dev). On by
+# default when found, except under sanitizers (Open MPI's own allocations trip LeakSanitizer).
+# Results are written with the serial HDF5 library by rank 0 only: Debian's serial and Open MPI
+# builds of HDF5 (libhdf5-dev vs libhdf5-openmpi-dev) cannot be installed side by side.
+find_package(MPI COMPONENTS CXX QUIET)
+set(_ps_mpi_default OFF)
+if(MPI_CXX_FOUND AND NOT PEERSCOUT_SANITIZE)
+  set(_ps_mpi_default ON)
+endif()
+option(PEERSCOUT_MPI "Build with MPI (Open MPI): distributed sampling analyses under mpirun" ${_ps_mpi_default})
+if(PEERSCOUT_MPI)
+  if(NOT MPI_CXX_FOUND)
+    message(FATAL_ERROR "peerscout: PEERSCOUT_MPI=ON but MPI was not found. Install the Debian packages "
+                        "'openmpi-bin libopenmpi-dev' (scripts/install-deps does this for you).")
+  endif()
+  message(STATUS "peerscout: MPI enabled (MPI ${MPI_CXX_VERSION})")
+else()
+  message(STATUS "peerscout: MPI disabled (PEERSCOUT_MPI=OFF)")
+endif()

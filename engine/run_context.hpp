@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/mpi.hpp"
+
 namespace peerscout {
 
 /// One timed phase, as written to /run/stages.
@@ -54,6 +56,10 @@ class RunContext {
 
   void set_progress(ProgressFn f) { progress_ = std::move(f); }
   void set_cancel_flag(const std::atomic<bool>* flag) { cancel_ = flag; }
+  /// The communicator the sampling-heavy algorithms split their work over (engine/mpi.hpp).
+  /// Default (and RunContext::none()): mpi::Comm::serial(). `comm` must outlive the context.
+  void set_comm(const mpi::Comm& comm) { comm_ = &comm; }
+  const mpi::Comm& comm() const noexcept { return comm_ != nullptr ? *comm_ : mpi::Comm::serial(); }
 
   void report(std::string_view stage, double fraction) const {
     if (progress_) progress_(stage, fraction);
@@ -71,6 +77,7 @@ class RunContext {
   int open_phases_ = 0;
   ProgressFn progress_;
   const std::atomic<bool>* cancel_ = nullptr;
+  const mpi::Comm* comm_ = nullptr;
   std::vector<StageRecord> stages_;
   bool discard_ = false;
 };

@@ -245,13 +245,25 @@ class PathSampler {
 
 class Runner {
  public:
-  Runner(const CsrGraph& g, bool weighted, std::uint64_t seed)
-      : g_(g), weighted_(weighted), seed_(seed), samplers_(static_cast<std::size_t>(max_threads())) {
+  Runner(const CsrGraph& g, bool weighted, std::uint64_t seed, const mpi::Comm& comm)
+      : g_(g), weighted_(weighted), seed_(seed), comm_(comm), samplers_(static_cast<std::size_t>(max_threads())) {
     if (!g.directed()) component_ = structure::weak_components(g).membership;
   }
 
-  // Samples [first, last) into counts.
+  // Adds the counts of samples [first, last) to counts. Under MPI each rank samples its share of
+  // the index range and the (integer) counts are summed over the ranks: exact, so every rank ends
+  // with the counts of the single-process run.
   void run(std::uint64_t first, std::uint64_t last, Count* counts) {
+    if (!comm_.distributed()) return sample(first, last, counts);
+    const auto [lo, hi] = comm_.share(first, last - first);
+    local_.assign(g_.num_vertices(), 0);
+    sample(lo, hi, local_.data());
+    comm_.allreduce_sum(std::span<Count>(local_));
+    for (VertexId v = 0; v < g_.num_vertices(); ++v) counts[v] += local_[v];
+  }
+
+ private:
+  void sample(std::uint64_t first, std::uint64_t last, Count* counts) {
     const auto lo = static_cast<std::int64_t>(first), hi = static_cast<std::int64_t>(last);
 #pragma omp parallel for schedule(dynamic, 16) if (hi - lo > 64)
     for (std::int64_t i = lo; i < hi; ++i) {
@@ -261,10 +273,11 @@ class Runner {
     }
   }
 
- private:
   const CsrGraph& g_;
   bool weighted_;
   std::uint64_t seed_;
+  const mpi::Comm& comm_;
+  std::vector<Count> local_;
   std::vector<VertexId> component_;
   std::vector<std::unique_ptr<PathSampler>> samplers_;
 };
@@ -318,7 +331,7 @@ BetweennessApproxResult betweenness_approx(const CsrGraph& g, const BetweennessA
   const double omega_d = std::ceil(0.5 / (eps * eps) * (vc + std::log((opts.adaptive ? 2.0 : 1.0) / delta)));
   r.omega = static_cast<std::uint64_t>(omega_d);
 
-  Runner runner(g, weighted, opts.seed);
+  Runner runner(g, weighted, opts.seed, ctx.comm());
   std::vector<Count> counts(n, 0);
   if (!opts.adaptive) {
     constexpr std::uint64_t kStep = 1 << 14;

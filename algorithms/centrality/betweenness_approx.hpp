@@ -33,6 +33,9 @@
 ///   samples) where for every vertex f(b~, delta_L, omega, tau) < eps and g(b~, delta_U, omega, tau)
 ///   < eps (the paper's Theorem 6 bounds), or at tau = omega. The estimate uses phase-2 samples only.
 ///
+/// MPI (docs/hpc.md): with several ranks in ctx.comm(), each rank draws its share of every sample
+/// index range and the integer counts are summed at every checkpoint: the result equals the
+/// single-process one (collective).
 /// Complexity: O(samples * cost of one path); a balanced bidirectional BFS on social (heavy-tailed)
 /// graphs touches far fewer than m arcs. Memory: 4 bytes per vertex of counts plus per-thread
 /// scratch of about 14 bytes per vertex (plus 8 for the Dijkstra lengths when weighted); KADABRA

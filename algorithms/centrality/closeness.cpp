@@ -164,7 +164,11 @@ class Sampler {
     }
     for (VertexId s : src) st_.is_source[s] = 1;
     if (!weighted_) {
-      bfs_->run(src, *acc_, ctx);
+      if (ctx.comm().distributed()) {
+        add_distributed(src, ctx);
+      } else {
+        bfs_->run(src, *acc_, ctx);
+      }
       const auto nn = static_cast<std::int64_t>(n_);
 #pragma omp parallel for schedule(static) if (nn > kParallelMin)
       for (std::int64_t i = 0; i < nn; ++i) {
@@ -186,6 +190,62 @@ class Sampler {
   const SampleStats& stats() const { return st_; }
 
  private:
+  // MPI: the traversal batches (MultiSourceBfs::kBatchSources sources each) are dealt out to the
+  // ranks, one batch per rank per round. Each batch records how many of its sources every vertex
+  // finds at each level (track_levels); the counts are gathered, and every rank replays the
+  // additions of MultiSourceBfs in (batch, level) order, the order of a single-process run, so the
+  // floating-point sums are bit-identical to it.
+  void add_distributed(const std::vector<VertexId>& src, RunContext& ctx) {
+    const mpi::Comm& comm = ctx.comm();
+    constexpr std::size_t kB = detail::MultiSourceBfs::kBatchSources;
+    const std::size_t batches = (src.size() + kB - 1) / kB;
+    const auto ranks = static_cast<std::size_t>(comm.size());
+    const auto nn = static_cast<std::int64_t>(n_);
+    std::vector<std::uint32_t> mine;
+    for (std::size_t round = 0; round < batches; round += ranks) {
+      // This rank's batch of the round (if any): [levels, max level, counts of level 1, 2, ...].
+      mine.clear();
+      const std::size_t b = round + static_cast<std::size_t>(comm.rank());
+      if (b < batches) {
+        detail::DistanceSums part(n_, false, /*levels=*/true);
+        const std::size_t first = b * kB;
+        bfs_->run(std::span<const VertexId>(src).subspan(first, std::min(kB, src.size() - first)), part, ctx);
+        mine.push_back(static_cast<std::uint32_t>(part.by_level.size()));
+        mine.push_back(part.max_level);
+        for (const auto& level : part.by_level) mine.insert(mine.end(), level.begin(), level.end());
+      }
+      const auto all = comm.allgatherv(std::span<const std::uint32_t>(mine));
+      std::size_t pos = 0;
+      for (std::size_t r = 0; r < ranks && round + r < batches; ++r) {
+        const std::uint32_t levels = all[pos++];
+        acc_->max_level = std::max(acc_->max_level, all[pos++]);
+        const std::uint32_t* counts = all.data() + pos;
+        pos += static_cast<std::size_t>(levels) * n_;
+        replay(counts, levels, nn);
+      }
+    }
+  }
+
+  // The additions MultiSourceBfs makes for one batch, from its per-level counts.
+  void replay(const std::uint32_t* counts, std::uint32_t levels, std::int64_t nn) {
+    auto& a = *acc_;
+#pragma omp parallel for schedule(static) if (nn > kParallelMin)
+    for (std::int64_t i = 0; i < nn; ++i) {
+      const auto u = static_cast<std::size_t>(i);
+      for (std::uint32_t level = 1; level <= levels; ++level) {
+        const std::uint64_t c = counts[static_cast<std::size_t>(level - 1) * n_ + u];
+        if (c == 0) continue;
+        a.reached[u] += c;
+        a.sum[u] += c * level;
+        a.inv[u] += static_cast<double>(c) / static_cast<double>(level);
+        a.sum_sq[u] += c * level * level;
+        a.inv_sq[u] += static_cast<double>(c) / (static_cast<double>(level) * static_cast<double>(level));
+        a.nearest[u] = std::min(a.nearest[u], level);
+        if (level == 1) a.at_one[u] += c;
+      }
+    }
+  }
+
   // Waves of kWave Dijkstras (against the measured direction) into full distance arrays, then every
   // vertex adds its distances in sample order: fixed order, any thread count.
   void add_weighted(const std::vector<VertexId>& src, RunContext& ctx) {
@@ -197,8 +257,12 @@ class Sampler {
       ctx.check_cancelled();
       const std::size_t count = std::min(kWave, src.size() - first);
       std::vector<double> ecc(count, 0.0);
+      // MPI: each rank runs its share of the wave's searches; the distance arrays are then gathered,
+      // so every rank adds all of them in sample order as below.
+      const mpi::Comm& comm = ctx.comm();
+      const auto [jlo, jhi] = comm.share(0, count);
 #pragma omp parallel for schedule(dynamic, 1)
-      for (std::int64_t j = 0; j < static_cast<std::int64_t>(count); ++j) {
+      for (std::int64_t j = static_cast<std::int64_t>(jlo); j < static_cast<std::int64_t>(jhi); ++j) {
         auto& dj = scratch[static_cast<std::size_t>(omp_get_thread_num())];
         if (!dj) dj = std::make_unique<Dijkstra>(n_);
         auto& d = dist_[static_cast<std::size_t>(j)];
@@ -210,6 +274,18 @@ class Sampler {
           return true;
         });
         ecc[static_cast<std::size_t>(j)] = e;
+      }
+      if (comm.distributed()) {
+        const auto counts = comm.share_counts(count);
+        std::vector<std::uint64_t> cells;
+        for (auto c : counts) cells.push_back(c * n_);
+        flat_.resize(count * n_);
+        for (std::size_t j = jlo; j < jhi; ++j) std::copy(dist_[j].begin(), dist_[j].end(), flat_.begin() + static_cast<std::ptrdiff_t>(j * n_));
+        comm.allgatherv_inplace(std::span<double>(flat_), std::span<const std::uint64_t>(cells));
+        comm.allgatherv_inplace(std::span<double>(ecc), std::span<const std::uint64_t>(counts));
+        for (std::size_t j = 0; j < count; ++j)
+          if (j < jlo || j >= jhi)
+            std::copy(flat_.begin() + static_cast<std::ptrdiff_t>(j * n_), flat_.begin() + static_cast<std::ptrdiff_t>((j + 1) * n_), dist_[j].begin());
       }
       for (double e : ecc) st_.max_ecc = std::max(st_.max_ecc, e);
 #pragma omp parallel for schedule(static) if (nn > kParallelMin)
@@ -238,6 +314,7 @@ class Sampler {
   std::unique_ptr<detail::DistanceSums> acc_;
   std::unique_ptr<detail::MultiSourceBfs> bfs_;
   std::vector<std::vector<double>> dist_;
+  std::vector<double> flat_;  // MPI: the gathered distance arrays of one wave
 };
 
 struct Checkpoint {

@@ -61,6 +61,10 @@
 /// are. With unweighted graphs the searches run as the multi-source BFS above (up to 512
 /// sources per traversal); weighted graphs use one Dijkstra per source in fixed blocks. Deterministic for a
 /// fixed seed and any thread count.
+/// MPI (docs/hpc.md): with several ranks in ctx.comm(), closeness_sampled / harmonic_sampled split
+/// the traversal batches (unweighted) or each wave's Dijkstra searches (weighted) over the ranks and
+/// combine them in sample order: bit-identical to the single-process result (collective). The
+/// exact closeness() and harmonic() are not distributed.
 #include <cstdint>
 #include <vector>
 

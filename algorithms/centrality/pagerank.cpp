@@ -53,11 +53,12 @@ struct Setup {
 // the sweep is memory-bound): contrib[u] = x[u] / out_weight[u], and for a dangling u (out_weight 0)
 // contrib[u] = x[u] itself; such a u has no arc of positive weight, so pulling through its arcs
 // adds 0 either way. x[u] = contrib[u] * scale(u), scale(u) = out_weight[u] or 1 when dangling.
+// Sweeps blocks [block_lo, block_hi) (all of them, except for an MPI rank: its share).
 template <bool kWeighted, bool kLoopTwice, bool kUniform>
 void sweep(const CsrGraph& g, const std::vector<VertexId>& blocks, const Setup& s, double damping, double base,
            const std::vector<double>& contrib, std::vector<double>& contrib_new, std::vector<double>& res_part,
-           std::vector<double>& dang_part) {
-  const auto num_blocks = static_cast<std::int64_t>(blocks.size() - 1);
+           std::vector<double>& dang_part, std::int64_t block_lo, std::int64_t block_hi) {
+  const std::int64_t num_blocks = block_hi - block_lo;
   const EdgeIndex* const in_off = g.in_offsets().data();
   const VertexId* const src = g.in_sources().data();
   const Weight* const wts = kWeighted ? g.in_weights_all().data() : nullptr;
@@ -68,7 +69,7 @@ void sweep(const CsrGraph& g, const std::vector<VertexId>& blocks, const Setup& 
   const double uniform = base / static_cast<double>(g.num_vertices());
   const bool parallel = static_cast<std::int64_t>(g.num_vertices() + g.num_arcs()) > kParallelMin && num_blocks > 1;
 #pragma omp parallel for schedule(dynamic, 1) if (parallel)
-  for (std::int64_t b = 0; b < num_blocks; ++b) {
+  for (std::int64_t b = block_lo; b < block_hi; ++b) {
     double res = 0.0, dang = 0.0;
     const auto bb = static_cast<std::size_t>(b);
     for (VertexId v = blocks[bb]; v < blocks[bb + 1]; ++v) {
@@ -195,6 +196,21 @@ PageRankResult pagerank(const CsrGraph& g, const PageRankOptions& opts, RunConte
 
   const auto blocks = make_blocks(g.in_offsets(), n);
   std::vector<double> res_part(blocks.size() - 1), dang_part(blocks.size() - 1);
+  // Under MPI each rank sweeps a contiguous range of the fixed blocks, then every rank gathers the
+  // new contributions and the per-block partial sums, and reduces them in block order exactly as
+  // a single process does: the iterates are bit-identical to the serial run.
+  const mpi::Comm& comm = ctx.comm();
+  const auto num_blocks = static_cast<std::uint64_t>(blocks.size() - 1);
+  const auto [block_lo, block_hi] = comm.share(0, num_blocks);
+  std::vector<std::uint64_t> block_counts, vertex_counts;
+  if (comm.distributed()) {
+    block_counts = comm.share_counts(num_blocks);
+    std::uint64_t b = 0;
+    for (std::uint64_t c : block_counts) {
+      vertex_counts.push_back(blocks[b + c] - blocks[b]);
+      b += c;
+    }
+  }
   const double d = opts.damping;
   for (int it = 0; it < opts.max_iterations; ++it) {
     ctx.check_cancelled();
@@ -202,7 +218,8 @@ PageRankResult pagerank(const CsrGraph& g, const PageRankOptions& opts, RunConte
     const double base = (1.0 - d) + d * dangling;
     auto run = [&](auto weighted_t, auto loop_t, auto uniform_t) {
       sweep<decltype(weighted_t)::value, decltype(loop_t)::value, decltype(uniform_t)::value>(
-          g, blocks, s, d, base, contrib, contrib_new, res_part, dang_part);
+          g, blocks, s, d, base, contrib, contrib_new, res_part, dang_part, static_cast<std::int64_t>(block_lo),
+          static_cast<std::int64_t>(block_hi));
     };
     using T = std::true_type;
     using F = std::false_type;
@@ -218,6 +235,11 @@ PageRankResult pagerank(const CsrGraph& g, const PageRankOptions& opts, RunConte
       } else {
         uniform ? run(F{}, F{}, T{}) : run(F{}, F{}, F{});
       }
+    }
+    if (comm.distributed()) {
+      comm.allgatherv_inplace(std::span<double>(contrib_new), std::span<const std::uint64_t>(vertex_counts));
+      comm.allgatherv_inplace(std::span<double>(res_part), std::span<const std::uint64_t>(block_counts));
+      comm.allgatherv_inplace(std::span<double>(dang_part), std::span<const std::uint64_t>(block_counts));
     }
     double residual = 0.0;
     dangling = 0.0;

@@ -31,6 +31,10 @@
 /// scheme). Scores, residuals and the iteration count are therefore bit-identical for any thread
 /// count.
 ///
+/// MPI (docs/hpc.md). With several ranks in ctx.comm(), each rank sweeps a contiguous range of the
+/// fixed blocks and the new scores and per-block sums are gathered every iteration (8n bytes per
+/// rank): scores, residual and iterations equal the single-process run (collective).
+///
 /// Complexity. Time O(iterations * (n + m)), memory O(n) doubles beyond the graph. Needs the
 /// in-adjacency of directed graphs (the build_csr default). Calls ctx.check_cancelled() and
 /// ctx.report("pagerank", ...) once per iteration.

@@ -45,6 +45,7 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
   std::vector<u32> order, batched, bucket_start, proposal;
   std::vector<u32> bucket_of;
   std::vector<u64> scanned_part;
+  const mpi::Comm& comm = ctx.comm();
 
   // Picks the new label from (label, weight) pairs; `keep` rules and hash ties as documented.
   auto choose = [&](u32 cur, u64 vkey, Count cur_w, const u32* labs, const Count* ws, std::size_t k) -> u32 {
@@ -197,12 +198,26 @@ LabelPropagationResult run(const CsrGraph& g, const LabelPropagationOptions& opt
       }
       std::int64_t batch_changes = 0;
       u64 batch_scanned = 0;
+      const bool distributed = comm.distributed();
+      const auto propose = [&](std::int64_t i) {
+        const auto ii = static_cast<std::size_t>(i);
+        proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())], rkey);
+      };
+      if (distributed) {
+        // MPI: each rank evaluates its share of the batch (all from the same labels), then every
+        // rank gathers all proposals and applies them as a single process does.
+        const auto [plo, phi] = comm.share(static_cast<u64>(lo), static_cast<u64>(hi - lo));
+#pragma omp parallel for schedule(dynamic, 64) if (bucket_arcs[b] >= (EdgeIndex{1} << 14))
+        for (auto i = static_cast<std::int64_t>(plo); i < static_cast<std::int64_t>(phi); ++i) propose(i);
+        const auto counts = comm.share_counts(static_cast<u64>(hi - lo));
+        comm.allgatherv_inplace(std::span<u32>(proposal).subspan(static_cast<std::size_t>(lo), static_cast<std::size_t>(hi - lo)),
+                                std::span<const u64>(counts));
+      }
 #pragma omp parallel if (bucket_arcs[b] >= (EdgeIndex{1} << 14))
       {
+        if (!distributed) {
 #pragma omp for schedule(dynamic, 64)
-        for (std::int64_t i = lo; i < hi; ++i) {
-          const auto ii = static_cast<std::size_t>(i);
-          proposal[ii] = evaluate(batched[ii], counters[static_cast<std::size_t>(omp_get_thread_num())], rkey);
+          for (std::int64_t i = lo; i < hi; ++i) propose(i);
         }
         // implicit barrier: every proposal of the batch is computed from the labels before it
 #pragma omp for schedule(static) reduction(+ : batch_changes, batch_scanned)

@@ -21,6 +21,9 @@
 /// It stops when a round changes no label (converged) or after max_iterations rounds. The
 /// partition is identical for any thread count.
 ///
+/// MPI (docs/hpc.md): with several ranks in ctx.comm() (and more than 4096 vertices) each rank
+/// evaluates its share of every batch and all proposals are gathered before they are applied: the
+/// partition equals the single-process one (collective).
 /// Input: undirected CsrGraph (directed: InvalidArgument, see engine/symmetrize.hpp); weights finite
 /// and >= 0. Complexity: O(m) per round (less once few vertices are active); memory O(n) plus one
 /// dense n-entry counter array per thread.

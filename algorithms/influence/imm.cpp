@@ -133,7 +133,11 @@ SeedResult imm(const DiffusionGraph& g, const SeedOptions& o, RunContext& ctx) {
     copts.budget = o.budget;
   }
   const RRSampler sampler(g, o.model, o.seed, P.audience, P.eligible);
-  RRSets R;
+  // Under MPI (ctx.comm() of size > 1) each rank holds its share of every index range and the
+  // coverage counts are summed over the ranks: the result equals the single-process one.
+  const mpi::Comm& comm = ctx.comm();
+  RRSets R;              // this rank's RR sets
+  std::uint64_t have = 0;  // RR sets in R over all ranks
   std::uint64_t peak = 0;
   auto note_memory = [&](const RRSets& rr, const CoverageResult& c) {
     peak = std::max<std::uint64_t>(peak, rr.memory_bytes() + c.index_bytes);
@@ -151,10 +155,13 @@ SeedResult imm(const DiffusionGraph& g, const SeedOptions& o, RunContext& ctx) {
       ctx.check_cancelled();
       const double x = nT / std::ldexp(1.0, i);
       const auto theta_i = static_cast<std::uint64_t>(std::ceil(lambda1 / x));
-      if (R.size() < theta_i) sampler.append(R, R.size(), theta_i - R.size(), ctx);
-      const CoverageResult c = max_coverage(R, P.n, copts, ctx);
+      if (have < theta_i) {
+        sampler.append_share(R, have, theta_i - have, comm, ctx);
+        have = theta_i;
+      }
+      const CoverageResult c = max_coverage(R, P.n, copts, comm, ctx);
       note_memory(R, c);
-      const double est = nT * static_cast<double>(c.covered) / static_cast<double>(R.size());
+      const double est = nT * static_cast<double>(c.covered) / static_cast<double>(have);
       ctx.report("imm", static_cast<double>(i) / static_cast<double>(rounds + 1));
       if (est >= (1.0 + eps1) * x) {
         LB = est / (1.0 + eps1);
@@ -168,18 +175,20 @@ SeedResult imm(const DiffusionGraph& g, const SeedOptions& o, RunContext& ctx) {
   auto phase = ctx.phase("imm: selection");
   ctx.check_cancelled();
   const auto theta = static_cast<std::uint64_t>(std::ceil(lambda_star(ell) / LB));
-  std::uint64_t generated = R.size();
+  std::uint64_t generated = have;
   if (o.imm_fix == ImmFix::kRegenerate) {
     R = RRSets();  // releases the phase-1 sets
-    sampler.append(R, kFreshIndex, theta, ctx);
+    sampler.append_share(R, kFreshIndex, theta, comm, ctx);
+    have = theta;
     generated += theta;
-  } else if (R.size() < theta) {
-    generated += theta - R.size();
-    sampler.append(R, R.size(), theta - R.size(), ctx);
+  } else if (have < theta) {
+    generated += theta - have;
+    sampler.append_share(R, have, theta - have, comm, ctx);
+    have = theta;
   }
-  const CoverageResult c = max_coverage(R, P.n, copts, ctx);
+  const CoverageResult c = max_coverage(R, P.n, copts, comm, ctx);
   note_memory(R, c);
-  const double scale = nT / static_cast<double>(R.size());
+  const double scale = nT / static_cast<double>(have);
   res.seeds = c.seeds;
   res.selection_rule = c.rule;
   for (std::uint64_t gain : c.gains) res.marginal_gain.push_back(scale * static_cast<double>(gain));

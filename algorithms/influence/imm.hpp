@@ -32,6 +32,10 @@
 ///
 /// Determinism. RR set i comes from Rng::for_item(seed, Stream::kRRSets, i); greedy ties go to the
 /// smaller id: seeds, gains and RR-set counts are identical for any thread count.
+/// MPI (docs/hpc.md): when ctx.comm() has several ranks, each rank samples and stores its share
+/// of every RR-set index range and the greedy sums the coverage counts over the ranks; every field
+/// but rr_memory_bytes (this rank's peak) and seconds equals the single-process result. Collective:
+/// every rank must call it with the same arguments. Same for opim_c().
 /// Complexity: O((k + l)(n + m) log n / eps^2) expected time (Tang et al.); memory: the RR sets
 /// (4 bytes per member + 8 per set) plus the inverted index (4 bytes per member + 8 per vertex),
 /// reported in rr_memory_bytes.

@@ -77,6 +77,7 @@ class LazyHeap {
     return e;
   }
   bool empty() const noexcept { return h_.empty(); }
+  const Entry<Key>& top() const noexcept { return h_.front(); }
   void assign(std::vector<Entry<Key>> entries) {
     h_ = std::move(entries);
     std::make_heap(h_.begin(), h_.end(), Less<Key>{});
@@ -87,16 +88,37 @@ class LazyHeap {
 };
 
 // The shared state of one greedy run: current marginal counts and covered flags.
+// Distributed (comm size > 1): `rr` holds this rank's share of the sets and `count` its local
+// counts, summed over the ranks when needed (pop_best). Every decision of the greedy depends only
+// on such global counts, so all ranks take the same picks in the same order (and issue the same
+// collectives), and the picks equal the single-process ones.
 struct CoverState {
   const RRSets* rr;
   const InvertedIndex* idx;
+  const mpi::Comm* comm;
   std::vector<Count> count;
   std::vector<std::uint8_t> covered;
+  // Distributed only: fresh[v] == stamp when v's heap key was computed from its global count
+  // fresh_count[v] since the last take (stamp advances with every take).
+  std::vector<std::uint32_t> fresh;
+  std::vector<Count> fresh_count;
+  std::uint32_t stamp = 1;
 
-  CoverState(const RRSets& r, const InvertedIndex& i, VertexId n) : rr(&r), idx(&i), count(n), covered(r.size(), 0) {
+  CoverState(const RRSets& r, const InvertedIndex& i, VertexId n, const mpi::Comm& c)
+      : rr(&r), idx(&i), comm(&c), count(n), covered(r.size(), 0) {
     for (VertexId v = 0; v < n; ++v) count[v] = static_cast<Count>(i.offsets[v + 1] - i.offsets[v]);
+    if (c.distributed()) {
+      fresh.assign(n, 0);
+      fresh_count.assign(n, 0);
+    }
   }
-  // Marks v's sets covered and decrements the counts of their members; returns the gain.
+  // Current marginal coverage of every vertex (all ranks).
+  std::vector<Count> all_current() const {
+    std::vector<Count> c = count;
+    comm->allreduce_sum(std::span<Count>(c));
+    return c;
+  }
+  // Marks v's sets covered and decrements the counts of their members; returns the local gain.
   std::uint64_t take(VertexId v) {
     const std::uint64_t gain = count[v];
     for (SetId s : idx->of(v)) {
@@ -105,22 +127,76 @@ struct CoverState {
       for (VertexId u : (*rr)[s]) --count[u];
     }
     PS_ASSERT(count[v] == 0, "a chosen vertex keeps a positive marginal coverage");
+    ++stamp;
     return gain;
   }
 };
 
+constexpr std::size_t kRefreshBatch = 64;  // stale heap entries refreshed per allreduce
+
+// Lazy greedy step: pops the vertex with the largest current key (ties: smaller id) and its current
+// count, discarding entries with drop(v) or a zero count and re-inserting stale entries with their
+// current key (keys never increase, so a stale key is an upper bound). Each vertex has one entry.
+// Serial: the classic CELF loop. Distributed: stale entries at the top are refreshed in batches
+// (one allreduce of up to kRefreshBatch counts); once the top entry is fresh for this step it is
+// the maximum, exactly as in the serial loop.
+template <class Key, class KeyOf, class Drop>
+bool pop_best(LazyHeap<Key>& heap, CoverState& st, KeyOf key_of, Drop drop, Entry<Key>& best, Count& best_count) {
+  if (!st.comm->distributed()) {
+    while (!heap.empty()) {
+      const auto e = heap.pop();
+      if (drop(e.v)) continue;
+      const Count c = st.count[e.v];
+      if (c == 0) continue;
+      const Key k = key_of(e.v, c);
+      if (k != e.key) {
+        heap.push(k, e.v);
+        continue;
+      }
+      best = e;
+      best_count = c;
+      return true;
+    }
+    return false;
+  }
+  std::vector<VertexId> batch;
+  std::vector<Count> counts;
+  while (!heap.empty()) {
+    if (st.fresh[heap.top().v] == st.stamp) {
+      best = heap.pop();
+      best_count = st.fresh_count[best.v];
+      return true;
+    }
+    batch.clear();
+    while (!heap.empty() && batch.size() < kRefreshBatch && st.fresh[heap.top().v] != st.stamp) {
+      const auto e = heap.pop();
+      if (!drop(e.v)) batch.push_back(e.v);
+    }
+    counts.resize(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) counts[i] = st.count[batch[i]];
+    st.comm->allreduce_sum(std::span<Count>(counts));
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const VertexId v = batch[i];
+      if (counts[i] == 0) continue;
+      st.fresh[v] = st.stamp;
+      st.fresh_count[v] = counts[i];
+      heap.push(key_of(v, counts[i]), v);
+    }
+  }
+  return false;
+}
+
+constexpr auto kCountKey = [](VertexId, Count c) { return c; };
+constexpr auto kNoDrop = [](VertexId) { return false; };
+
 // Sum of the k largest current counts among the heap's vertices (refreshing stale entries).
-std::uint64_t top_k_sum(LazyHeap<Count>& heap, const std::vector<Count>& count, std::size_t k) {
+std::uint64_t top_k_sum(LazyHeap<Count>& heap, CoverState& st, std::size_t k) {
   std::vector<Entry<Count>> valid;
   std::uint64_t sum = 0;
-  while (valid.size() < k && !heap.empty()) {
-    const auto e = heap.pop();
-    const Count c = count[e.v];
-    if (c != e.key) {
-      if (c > 0) heap.push(c, e.v);
-      continue;
-    }
-    valid.push_back(e);
+  Entry<Count> top{};
+  Count c = 0;
+  while (valid.size() < k && pop_best(heap, st, kCountKey, kNoDrop, top, c)) {
+    valid.push_back(top);
     sum += c;
   }
   for (const auto& e : valid) heap.push(e.key, e.v);
@@ -130,31 +206,29 @@ std::uint64_t top_k_sum(LazyHeap<Count>& heap, const std::vector<Count>& count, 
 constexpr double kOneMinusInvE = 1.0 - 0.36787944117144233;
 
 CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, VertexId n, const CoverageOptions& o,
-                                  RunContext& ctx) {
+                                  const mpi::Comm& comm, RunContext& ctx) {
   CoverageResult r;
   r.rule = "greedy";
-  CoverState st(rr, idx, n);
+  CoverState st(rr, idx, n, comm);
   const auto eligible = [&](VertexId v) { return o.eligible.empty() || o.eligible[v] != 0; };
   std::vector<Entry<Count>> init;
-  for (VertexId v = 0; v < n; ++v)
-    if (st.count[v] > 0 && eligible(v)) init.push_back({st.count[v], v});
+  {
+    const std::vector<Count> start = comm.distributed() ? st.all_current() : std::vector<Count>();
+    const std::vector<Count>& c0 = comm.distributed() ? start : st.count;
+    for (VertexId v = 0; v < n; ++v)
+      if (c0[v] > 0 && eligible(v)) init.push_back({c0[v], v});
+  }
   LazyHeap<Count> heap;
   heap.assign(std::move(init));
   std::vector<std::uint8_t> chosen(n, 0);
   double bound = std::numeric_limits<double>::infinity();
   for (std::size_t step = 0; step < o.k; ++step) {
     if (o.upper_bound)
-      bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st.count, o.k)));
+      bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st, o.k)));
     VertexId pick = kNoVertex;
-    while (!heap.empty()) {
-      const auto e = heap.pop();
-      const Count c = st.count[e.v];
-      if (c == e.key) {
-        pick = e.v;
-        break;
-      }
-      if (c > 0) heap.push(c, e.v);
-    }
+    Count pick_gain = 0;
+    Entry<Count> best{};
+    if (pop_best(heap, st, kCountKey, kNoDrop, best, pick_gain)) pick = best.v;
     if (pick == kNoVertex) {
       // Nothing left to cover: pad with the smallest-id eligible vertices not chosen yet.
       for (VertexId v = 0; v < n && r.seeds.size() < o.k; ++v)
@@ -166,14 +240,15 @@ CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, Ve
       break;
     }
     chosen[pick] = 1;
-    const std::uint64_t gain = st.take(pick);
+    st.take(pick);
+    const std::uint64_t gain = pick_gain;  // over all ranks (= the local gain in one process)
     r.seeds.push_back(pick);
     r.gains.push_back(gain);
     r.covered += gain;
     if ((step & 63) == 63) ctx.check_cancelled();
   }
   if (o.upper_bound) {
-    bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st.count, o.k)));
+    bound = std::min(bound, static_cast<double>(r.covered + top_k_sum(heap, st, o.k)));
     bound = std::min(bound, static_cast<double>(r.covered) / kOneMinusInvE);
     r.upper_bound = std::max(bound, static_cast<double>(r.covered));
   }
@@ -183,30 +258,26 @@ CoverageResult greedy_cardinality(const RRSets& rr, const InvertedIndex& idx, Ve
 
 // One budgeted greedy run: key = count (unit-cost) or count / cost (cost-benefit).
 CoverageResult greedy_budget(const RRSets& rr, const InvertedIndex& idx, VertexId n, const CoverageOptions& o,
-                             bool cost_benefit) {
+                             bool cost_benefit, const std::vector<Count>& start, const mpi::Comm& comm) {
   CoverageResult r;
   r.rule = cost_benefit ? "cost-benefit" : "unit-cost";
-  CoverState st(rr, idx, n);
-  const auto key = [&](VertexId v) {
-    return cost_benefit ? static_cast<double>(st.count[v]) / o.cost[v] : static_cast<double>(st.count[v]);
+  CoverState st(rr, idx, n, comm);
+  const auto key = [&](VertexId v, Count c) {
+    return cost_benefit ? static_cast<double>(c) / o.cost[v] : static_cast<double>(c);
   };
   std::vector<Entry<double>> init;
   for (VertexId v = 0; v < n; ++v)
-    if (st.count[v] > 0 && (o.eligible.empty() || o.eligible[v] != 0) && o.cost[v] <= o.budget)
-      init.push_back({key(v), v});
+    if (start[v] > 0 && (o.eligible.empty() || o.eligible[v] != 0) && o.cost[v] <= o.budget)
+      init.push_back({key(v, start[v]), v});
   LazyHeap<double> heap;
   heap.assign(std::move(init));
   double remaining = o.budget;
-  while (!heap.empty()) {
-    const auto e = heap.pop();
-    if (o.cost[e.v] > remaining) continue;  // never affordable again
-    if (st.count[e.v] == 0) continue;
-    const double k = key(e.v);
-    if (k != e.key) {
-      heap.push(k, e.v);
-      continue;
-    }
-    const std::uint64_t gain = st.take(e.v);
+  Entry<double> e{};
+  Count c = 0;
+  // Unaffordable entries are dropped: the remaining budget only shrinks.
+  while (pop_best(heap, st, key, [&](VertexId v) { return o.cost[v] > remaining; }, e, c)) {
+    st.take(e.v);
+    const std::uint64_t gain = c;
     r.seeds.push_back(e.v);
     r.gains.push_back(gain);
     r.covered += gain;
@@ -216,11 +287,12 @@ CoverageResult greedy_budget(const RRSets& rr, const InvertedIndex& idx, VertexI
   return r;
 }
 
-// Fractional knapsack over singleton coverages: an upper bound on any budget-feasible coverage.
-double knapsack_bound(const InvertedIndex& idx, VertexId n, const CoverageOptions& o) {
+// Fractional knapsack over singleton coverages (`start`): an upper bound on any budget-feasible
+// coverage.
+double knapsack_bound(const std::vector<Count>& start, VertexId n, const CoverageOptions& o) {
   std::vector<std::pair<double, VertexId>> items;
   for (VertexId v = 0; v < n; ++v) {
-    const auto c = idx.offsets[v + 1] - idx.offsets[v];
+    const auto c = start[v];
     if (c > 0 && (o.eligible.empty() || o.eligible[v] != 0) && o.cost[v] <= o.budget)
       items.push_back({static_cast<double>(c) / o.cost[v], v});
   }
@@ -266,7 +338,12 @@ double log_num_budget_sets(std::uint64_t candidates, std::uint64_t kmax) {
 }
 
 CoverageResult max_coverage(const RRSets& rr, VertexId n, const CoverageOptions& o, RunContext& ctx) {
-  if (rr.size() >= std::numeric_limits<SetId>::max())
+  return max_coverage(rr, n, o, mpi::Comm::serial(), ctx);
+}
+
+CoverageResult max_coverage(const RRSets& rr, VertexId n, const CoverageOptions& o, const mpi::Comm& comm,
+                            RunContext& ctx) {
+  if (comm.sum(rr.size()) >= std::numeric_limits<SetId>::max())
     throw InvalidArgument("influence: more than 4,294,967,294 RR sets are needed; raise epsilon");
   if (!o.eligible.empty() && o.eligible.size() != n)
     throw InvalidArgument("max_coverage: the eligible mask must have one entry per vertex");
@@ -274,20 +351,28 @@ CoverageResult max_coverage(const RRSets& rr, VertexId n, const CoverageOptions&
   if (budget_mode && o.cost.size() != n) throw InvalidArgument("max_coverage: budget mode needs one cost per vertex");
   const InvertedIndex idx = build_index(rr, n);
   ctx.check_cancelled();
-  if (!budget_mode) return greedy_cardinality(rr, idx, n, o, ctx);
-  CoverageResult uc = greedy_budget(rr, idx, n, o, false);
+  if (!budget_mode) return greedy_cardinality(rr, idx, n, o, comm, ctx);
+  std::vector<Count> start(n);
+  for (VertexId v = 0; v < n; ++v) start[v] = static_cast<Count>(idx.offsets[v + 1] - idx.offsets[v]);
+  comm.allreduce_sum(std::span<Count>(start));
+  CoverageResult uc = greedy_budget(rr, idx, n, o, false, start, comm);
   ctx.check_cancelled();
-  CoverageResult cb = greedy_budget(rr, idx, n, o, true);
+  CoverageResult cb = greedy_budget(rr, idx, n, o, true, start, comm);
   CoverageResult& best = cb.covered >= uc.covered ? cb : uc;
   if (o.upper_bound) {
     const double gamma = kOneMinusInvE / 2.0;
     best.upper_bound = std::max(static_cast<double>(best.covered),
-                                std::min(static_cast<double>(best.covered) / gamma, knapsack_bound(idx, n, o)));
+                                std::min(static_cast<double>(best.covered) / gamma, knapsack_bound(start, n, o)));
   }
   return std::move(best);
 }
 
 std::vector<std::uint64_t> prefix_gains(const RRSets& rr, const std::vector<VertexId>& seeds, VertexId n) {
+  return prefix_gains(rr, seeds, n, mpi::Comm::serial());
+}
+
+std::vector<std::uint64_t> prefix_gains(const RRSets& rr, const std::vector<VertexId>& seeds, VertexId n,
+                                        const mpi::Comm& comm) {
   const std::size_t k = seeds.size();
   std::vector<std::uint32_t> pos(n, std::numeric_limits<std::uint32_t>::max());
   for (std::size_t i = 0; i < k; ++i)
@@ -306,6 +391,7 @@ std::vector<std::uint64_t> prefix_gains(const RRSets& rr, const std::vector<Vert
 #pragma omp critical(peerscout_prefix_gains)
     for (std::size_t i = 0; i < k; ++i) gains[i] += local[i];  // integers: order does not matter
   }
+  comm.allreduce_sum(std::span<std::uint64_t>(gains));
   return gains;
 }
 

@@ -57,9 +57,20 @@ struct CoverageResult {
 CoverageResult max_coverage(const RRSets& sets, VertexId n, const CoverageOptions& opts,
                             RunContext& ctx = RunContext::none());
 
+/// Distributed form (docs/hpc.md): `local` holds this rank's share of the sets; the marginal counts
+/// are summed over `comm` (one n-entry allreduce per call, then one scalar allreduce per lazy-heap
+/// refresh). Seeds, gains, covered and upper_bound are those of the single-process call on the
+/// union of all ranks' sets, on every rank; index_bytes is this rank's. Collective: every rank of
+/// `comm` must call it with the same n and options.
+CoverageResult max_coverage(const RRSets& local, VertexId n, const CoverageOptions& opts, const mpi::Comm& comm,
+                            RunContext& ctx);
+
 /// gains[i] = number of sets whose first member among `seeds` (in seed order) is seeds[i]: the
 /// coverage each seed adds to its prefix. Sum = number of sets hit by `seeds`. Parallel, exact.
 std::vector<std::uint64_t> prefix_gains(const RRSets& sets, const std::vector<VertexId>& seeds, VertexId n);
+/// Distributed form: gains over the union of every rank's `local` sets (collective).
+std::vector<std::uint64_t> prefix_gains(const RRSets& local, const std::vector<VertexId>& seeds, VertexId n,
+                                        const mpi::Comm& comm);
 
 /// log of the number of seed sets the union bounds must cover: ln C(candidates, k) in cardinality
 /// mode; ln sum_{j <= kmax} C(candidates, j) in budget mode (kmax = most seeds that fit).

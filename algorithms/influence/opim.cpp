@@ -50,18 +50,22 @@ SeedResult opim_c(const DiffusionGraph& g, const SeedOptions& o, RunContext& ctx
     copts.budget = o.budget;
   }
   const RRSampler sampler(g, o.model, o.seed, P.audience, P.eligible);
-  RRSets R1, R2;
+  // Under MPI each rank holds its share of R1 and R2; counts are summed over the ranks.
+  const mpi::Comm& comm = ctx.comm();
+  RRSets R1, R2;            // this rank's shares
+  std::uint64_t have = 0;   // sets in each collection over all ranks
   std::uint64_t peak = 0;
   CoverageResult best;
   double lower = 0, upper = 0, ratio = 0;
   for (int i = 1; i <= i_max; ++i) {
     ctx.check_cancelled();
     const std::uint64_t theta = theta0 << (i - 1);
-    sampler.append(R1, R1.size(), theta - R1.size(), ctx);
-    sampler.append(R2, kValidationIndex + R2.size(), theta - R2.size(), ctx);
-    best = max_coverage(R1, P.n, copts, ctx);
+    sampler.append_share(R1, have, theta - have, comm, ctx);
+    sampler.append_share(R2, kValidationIndex + have, theta - have, comm, ctx);
+    have = theta;
+    best = max_coverage(R1, P.n, copts, comm, ctx);
     peak = std::max<std::uint64_t>(peak, R1.memory_bytes() + R2.memory_bytes() + best.index_bytes);
-    const auto gains = prefix_gains(R2, best.seeds, P.n);
+    const auto gains = prefix_gains(R2, best.seeds, P.n, comm);
     std::uint64_t cov2 = 0;
     for (auto x : gains) cov2 += x;
     const double scale = nT / static_cast<double>(theta);
@@ -78,7 +82,7 @@ SeedResult opim_c(const DiffusionGraph& g, const SeedOptions& o, RunContext& ctx
   }
   res.seeds = best.seeds;
   res.selection_rule = best.rule;
-  res.rr_sets = R1.size() + R2.size();
+  res.rr_sets = 2 * have;
   res.rr_memory_bytes = peak;
   res.approximation = ratio;
   res.opt_lower = lower;

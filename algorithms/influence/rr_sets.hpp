@@ -69,6 +69,14 @@ class RRSampler {
   /// Appends RR sets number first_index .. first_index + count - 1 to `out`, in index order.
   /// Parallel; checks cancellation between blocks (throws Cancelled).
   void append(RRSets& out, std::uint64_t first_index, std::uint64_t count, RunContext& ctx = RunContext::none()) const;
+  /// Distributed form (docs/hpc.md): appends only this rank's contiguous share of the index range
+  /// [first_index, first_index + count) (mpi::Comm::share); the union over the ranks is exactly
+  /// what append() would produce. With the serial communicator it is append().
+  void append_share(RRSets& out, std::uint64_t first_index, std::uint64_t count, const mpi::Comm& comm,
+                    RunContext& ctx = RunContext::none()) const {
+    const auto [begin, end] = comm.share(first_index, count);
+    append(out, begin, end - begin, ctx);
+  }
 
   /// Size of the target set T (audience size, or n).
   std::uint64_t target_size() const noexcept { return roots_.empty() ? g_->num_vertices() : roots_.size(); }

@@ -98,6 +98,27 @@ struct Sums {
   Uint128 sum = 0, sum_sq = 0;
 };
 
+// Distributed runs: every rank simulated its share of the worlds; add the exact 128-bit sums of
+// all ranks (as 64-bit halves, gathered and added on every rank).
+void combine(std::vector<Sums>& sums, const mpi::Comm& comm) {
+  if (!comm.distributed()) return;
+  std::vector<std::uint64_t> mine;
+  mine.reserve(4 * sums.size());
+  for (const auto& x : sums)
+    for (Uint128 y : {x.sum, x.sum_sq}) {
+      mine.push_back(static_cast<std::uint64_t>(y));
+      mine.push_back(static_cast<std::uint64_t>(y >> 64));
+    }
+  const auto all = comm.allgatherv(std::span<const std::uint64_t>(mine));
+  for (auto& x : sums) x = Sums{};
+  for (std::size_t base = 0; base < all.size(); base += mine.size())
+    for (std::size_t i = 0; i < sums.size(); ++i) {
+      const std::uint64_t* p = all.data() + base + 4 * i;
+      sums[i].sum += (static_cast<Uint128>(p[1]) << 64) | p[0];
+      sums[i].sum_sq += (static_cast<Uint128>(p[3]) << 64) | p[2];
+    }
+}
+
 SpreadEstimate finish(const Sums& s, std::uint64_t n, double z) {
   SpreadEstimate e;
   e.simulations = n;
@@ -137,6 +158,9 @@ std::vector<SpreadEstimate> run(const DiffusionGraph& g, const std::vector<Verte
   std::vector<Sums> sums(width);
   if (seeds.empty()) return {};
   const auto sims = static_cast<std::int64_t>(o.simulations);
+  // Under MPI each rank runs its share of the worlds (world j is keyed by j, not by the rank).
+  const auto [share_lo, share_hi] = ctx.comm().share(0, o.simulations);
+  const auto jlo = static_cast<std::int64_t>(share_lo), jhi = static_cast<std::int64_t>(share_hi);
   std::atomic<bool> stop{false};
   const std::uint8_t* tp = target.empty() ? nullptr : target.data();
 #pragma omp parallel if (sims > 1)
@@ -145,7 +169,7 @@ std::vector<SpreadEstimate> run(const DiffusionGraph& g, const std::vector<Verte
     std::vector<std::uint32_t> counts(width);
     std::vector<Sums> local(width);
 #pragma omp for schedule(dynamic, 8)
-    for (std::int64_t j = 0; j < sims; ++j) {
+    for (std::int64_t j = jlo; j < jhi; ++j) {
       if (stop.load(std::memory_order_relaxed) || ctx.cancelled()) {
         stop.store(true, std::memory_order_relaxed);
         continue;
@@ -164,6 +188,7 @@ std::vector<SpreadEstimate> run(const DiffusionGraph& g, const std::vector<Verte
     }
   }
   ctx.check_cancelled();
+  combine(sums, ctx.comm());
   std::vector<SpreadEstimate> out;
   out.reserve(width);
   for (const auto& s : sums) out.push_back(finish(s, o.simulations, z));

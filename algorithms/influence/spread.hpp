@@ -19,6 +19,8 @@
 /// Statistics: mean, sample standard deviation and the normal-approximation confidence interval
 /// mean +- z * stddev / sqrt(N), z = Phi^-1((1 + confidence) / 2). The per-world counts are summed
 /// as exact integers (128-bit for the squares), so the result is identical for any thread count.
+/// MPI (docs/hpc.md): with several ranks in ctx.comm(), rank r simulates its share of the worlds
+/// and the exact sums are combined: the estimates equal the single-process ones (collective).
 /// Time O(N * (edges examined)); memory 12 bytes per vertex per thread, 4 bytes per world and
 /// prefix (curve).
 #include <cstdint>

@@ -10,6 +10,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/error.hpp"
 #include "engine/igraph_bridge.hpp"
+#include "engine/mpi.hpp"
 
 namespace {
 
@@ -20,9 +21,7 @@ extern "C" void on_signal(int sig) {
   std::signal(sig, SIG_DFL);  // a second signal ends the process at once
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_main(int argc, char** argv) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   peerscout::ig::install_handlers();
@@ -48,4 +47,12 @@ int main(int argc, char** argv) {
     std::cerr << "peerscout: internal error: " << e.what() << '\n';
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // MPI only under mpirun/srun (docs/hpc.md): finalized when main returns; a failing rank aborts all.
+  peerscout::mpi::Environment mpi_env(argc, argv);
+  return mpi_env.finish(run_main(argc, argv));
 }

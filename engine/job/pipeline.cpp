@@ -19,6 +19,7 @@
 #include "engine/job/resume.hpp"
 #include "engine/job/shortlist_stage.hpp"
 #include "engine/memory.hpp"
+#include "engine/mpi.hpp"
 #include "engine/parallel.hpp"
 #include "engine/trust_layer.hpp"
 #include "io/atomic_output.hpp"
@@ -345,18 +346,26 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   spec.validate();
   ThreadScope threads(spec.threads);
   const int nthreads = max_threads();
-  Progress progress(&log, spec.quiet);
+  // MPI (docs/hpc.md): every rank reads the inputs and runs every analysis (the sampling ones split
+  // their samples over the ranks); rank 0 alone prints and writes the outputs.
+  const mpi::Comm& comm = mpi::Comm::world();
+  const bool root = comm.is_root();
+  Progress progress(&log, spec.quiet || !root);
   RunContext ctx;
   ctx.set_cancel_flag(cancel);
+  ctx.set_comm(comm);
 
   // Fail before any work when an output cannot be created (AtomicOutput checks the directory).
-  { io::AtomicOutput probe_results(spec.out); }
-  { io::AtomicOutput probe_shortlist(spec.shortlist_path()); }
-  if (spec.shortlist_options.write_report) io::AtomicOutput probe_report(spec.report_path());
+  if (root) {
+    { io::AtomicOutput probe_results(spec.out); }
+    { io::AtomicOutput probe_shortlist(spec.shortlist_path()); }
+    if (spec.shortlist_options.write_report) io::AtomicOutput probe_report(spec.report_path());
+  }
 
   if (spec.demo) {
     auto phase = ctx.phase("demo");
-    add_demo_inputs(spec, progress);
+    for (int r = 0; r < comm.size(); ++r, comm.barrier())  // ranks in turn: nobody reads a file being written
+      if (r == comm.rank()) add_demo_inputs(spec, progress);
   }
   if (spec.edges.empty() && !spec.graph)
     throw InvalidArgument("no input: give --follows, --friends or --interactions files, --graph, or a job file");
@@ -432,7 +441,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     ctx.check_cancelled();
   } catch (const Cancelled&) {
     // Keep every completed stage: write them to the checkpoint (atomically) for --resume.
-    if (!records.empty()) {
+    if (!records.empty() && root) {
       io::ResultsDocument doc;
       doc.root_attributes = {{"format", std::string("peerscout-checkpoint")},
                              {"format_version", std::int64_t{1}},
@@ -534,7 +543,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     doc.datasets.push_back({"/run/stages/depth", std::move(depth), {}});
   }
   ctx.check_cancelled();
-  {
+  if (root) {
     auto phase = ctx.phase("write");
     io::write_results_h5(spec.out, doc);
     if (shortlist) io::write_delimited(shortlist_path, shortlist->columns, ',', true);
@@ -558,7 +567,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
   result.wall_seconds = progress.elapsed();
 
   // Summary (log) and the top of the shortlist (out).
-  if (!spec.quiet) {
+  if (!spec.quiet && root) {
     fmt::print(log, "peerscout: summary\n");
     fmt::print(log, "  people          {}\n", thousands(n));
     for (LayerKind kind : kAllLayers) {
@@ -578,7 +587,7 @@ RunResult run_job(const JobSpec& spec_in, std::ostream& out, std::ostream& log, 
     if (shortlist) fmt::print(log, "  shortlist       {}\n", result.shortlist.string());
     if (stage && spec.shortlist_options.write_report) fmt::print(log, "  report          {}\n", spec.report_path().string());
   }
-  if (shortlist) print_shortlist(out, *shortlist, std::min<std::size_t>(spec.top, 10));
+  if (shortlist && root) print_shortlist(out, *shortlist, std::min<std::size_t>(spec.top, 10));
   return result;
 }
 

@@ -61,6 +61,7 @@ MultiSourceBfs::~MultiSourceBfs() = default;
 
 void MultiSourceBfs::run(std::span<const VertexId> sources, DistanceSums& acc, RunContext& ctx) {
   constexpr std::size_t kBatch = 64 * kMaxWords;
+  static_assert(kBatch == kBatchSources);
   for (std::size_t first = 0; first < sources.size(); first += kBatch) {
     ctx.check_cancelled();
     const auto part = sources.subspan(first, std::min(kBatch, sources.size() - first));

@@ -53,6 +53,8 @@ struct DistanceSums {
 /// Multi-source BFS state, reusable across calls (allocated once for n vertices).
 class MultiSourceBfs {
  public:
+  /// Sources per traversal: run() processes its sources in consecutive batches of this size.
+  static constexpr std::size_t kBatchSources = 512;
   /// `pull`: for a vertex u, the arcs u -> w with d(u, s) = 1 + d(w, s) candidates (the out-arcs
   /// when distances run along the arcs from u). `push`: the transpose of `pull`, or a null offsets
   /// pointer when unavailable (bottom-up only).
