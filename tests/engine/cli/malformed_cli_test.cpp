@@ -100,5 +100,5 @@ TEST_CASE("cli: SIGTERM mid-run stops at the next safe point, exit 130, no resul
   // Without the signal the same run writes both outputs (the hook is what stopped it).
   const auto ok = test::run_process({test::peerscout_exe().string(), "analyze", "--follows", "f.tsv", "--out", "r.h5", "-q"}, dir.path());
   CHECK(ok.exit_code == 0);
-  CHECK(dir.files() == std::vector<std::string>{"f.tsv", "r.h5", "shortlist.csv"});
+  CHECK(dir.files() == std::vector<std::string>{"f.tsv", "r.h5", "report.html", "shortlist.csv"});
 }
