@@ -91,8 +91,13 @@ int main(int argc, char** argv) {
     const double secs = timed(comm, repeat, [&] { r = influence::imm(dg, o, ctx); });
     std::vector<double> all(r.marginal_gain);
     for (VertexId v : r.seeds) all.push_back(v);
-    row("imm", secs, checksum(all), fmt::format("k {} eps {} -> {} RR sets, {} RR memory on rank 0", k, epsilon,
-                                                r.rr_sets, human_bytes(r.rr_memory_bytes)));
+    // Phases of the last run (rank 0): sampling = phase 1 (RR sets + coverage rounds), selection = phase 2.
+    std::string phases;
+    const auto& st = ctx.stages();
+    for (std::size_t i = st.size() >= 2 ? st.size() - 2 : 0; i < st.size(); ++i)
+      phases += fmt::format("{}{} {:.2f} s", phases.empty() ? "" : ", ", st[i].name, st[i].seconds);
+    row("imm", secs, checksum(all), fmt::format("k {} eps {} -> {} RR sets, {} RR memory on rank 0; {}", k, epsilon,
+                                                r.rr_sets, human_bytes(r.rr_memory_bytes), phases));
   }
   return 0;
 }

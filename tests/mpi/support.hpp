@@ -33,7 +33,4 @@ inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b
 }
 inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
 
-/// True on every rank iff `ok` holds on every rank (so a failure on one rank fails all).
-inline bool on_all_ranks(bool ok) { return !mpi::Comm::world().any(!ok); }
-
 }  // namespace peerscout::test
