@@ -199,6 +199,23 @@ class JobReader {
     fail(n->source(), std::string("expected ") + type_name + " for '" + key + "'");
   }
 
+  // t.layers (an array of layer names) appended to `out`, each error at its own line.
+  void layers_of(const toml::table& t, std::vector<LayerKind>& out) const {
+    const auto* n = t.get("layers");
+    if (!n) return;
+    const auto* arr = n->as_array();
+    if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
+    for (const auto& a : *arr) {
+      auto v = a.value<std::string>();
+      if (!v) fail(a.source(), "expected a layer name (string)");
+      try {
+        out.push_back(parse_layer(*v));
+      } catch (const InvalidArgument& e) {
+        fail(a.source(), e.what());
+      }
+    }
+  }
+
   std::filesystem::path path_of(const toml::table& t, const char* key, bool required) const {
     auto s = get<std::string>(t, key, "a string (file path)");
     if (!s) {
@@ -366,19 +383,7 @@ class JobReader {
           spec.analyses.push_back(*s);
         }
       }
-      if (const auto* n = run->get("layers")) {
-        const auto* arr = n->as_array();
-        if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
-        for (const auto& a : *arr) {
-          auto s = a.value<std::string>();
-          if (!s) fail(a.source(), "expected a layer name (string)");
-          try {
-            spec.layers.push_back(parse_layer(*s));
-          } catch (const InvalidArgument& e) {
-            fail(a.source(), e.what());
-          }
-        }
-      }
+      layers_of(*run, spec.layers);
     }
     if (const auto* demo = root.get_as<toml::table>("demo")) {
       check_keys(*demo, {"people", "seed", "dir"}, "demo");
@@ -455,19 +460,7 @@ class JobReader {
         else if (*v == "mean") cs.symmetrize = SymmetrizeWeights::kMean;
         else fail(c->get("symmetrize")->source(), "expected one of sum, max, mean for 'symmetrize'");
       }
-      if (const auto* n = c->get("layers")) {
-        const auto* arr = n->as_array();
-        if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
-        for (const auto& a : *arr) {
-          auto v = a.value<std::string>();
-          if (!v) fail(a.source(), "expected a layer name (string)");
-          try {
-            cs.layers.push_back(parse_layer(*v));
-          } catch (const InvalidArgument& e) {
-            fail(a.source(), e.what());
-          }
-        }
-      }
+      layers_of(*c, cs.layers);
       try {
         cs.validate();
       } catch (const InvalidArgument& e) {
@@ -493,19 +486,7 @@ class JobReader {
       if (auto v = get<double>(*t, "cost_per_follower", "a number")) is.cost_per_follower = *v;
       if (auto v = get<std::int64_t>(*t, "simulations", "an integer")) is.simulations = static_cast<std::uint64_t>(std::max<std::int64_t>(0, *v));
       if (auto v = get<bool>(*t, "baselines", "true or false")) is.baselines = *v;
-      if (const auto* n = t->get("layers")) {
-        const auto* arr = n->as_array();
-        if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
-        for (const auto& a : *arr) {
-          auto v = a.value<std::string>();
-          if (!v) fail(a.source(), "expected a layer name (string)");
-          try {
-            is.layers.push_back(parse_layer(*v));
-          } catch (const InvalidArgument& e) {
-            fail(a.source(), e.what());
-          }
-        }
-      }
+      layers_of(*t, is.layers);
       try {
         is.validate();
       } catch (const InvalidArgument& e) {
@@ -573,19 +554,7 @@ class JobReader {
       if (auto v = get<double>(*t, "closeness_delta", "a number")) cs.closeness_delta = *v;
       if (auto v = get<double>(*t, "exact_work_limit", "a number")) cs.exact_work_limit = *v;
       if (auto v = get<std::int64_t>(*t, "top_k", "an integer")) cs.top_k = static_cast<std::size_t>(std::max<std::int64_t>(0, *v));
-      if (const auto* n = t->get("layers")) {
-        const auto* arr = n->as_array();
-        if (!arr) fail(n->source(), "expected an array of layer names for 'layers'");
-        for (const auto& a : *arr) {
-          auto v = a.value<std::string>();
-          if (!v) fail(a.source(), "expected a layer name (string)");
-          try {
-            cs.layers.push_back(parse_layer(*v));
-          } catch (const InvalidArgument& e) {
-            fail(a.source(), e.what());
-          }
-        }
-      }
+      layers_of(*t, cs.layers);
       try {
         cs.validate();
       } catch (const InvalidArgument& e) {

@@ -117,7 +117,7 @@ TEST_CASE("rmat: quadrant probabilities at every level", "[generators]") {
   CHECK(share_close(top_zero, d.edges.size(), 0.57 + 0.19));
 }
 
-TEST_CASE("rmat: heavy-tailed degrees; permutation scatters the hubs", "[generators]") {
+TEST_CASE("rmat: heavy-tailed degrees, permutation scatters the hubs", "[generators]") {
   const int scale = 14;
   const auto plain = datasets::rmat({.scale = scale, .edge_factor = 16, .seed = 9, .permute = false});
   const auto perm = datasets::rmat({.scale = scale, .edge_factor = 16, .seed = 9});
@@ -161,7 +161,7 @@ TEST_CASE("rmat: the id permutation is a bijection", "[generators]") {
   CHECK(datasets::rmat_permute_id(5, 20, 1) != datasets::rmat_permute_id(5, 20, 2));  // seeded
 }
 
-TEST_CASE("rmat: identical for 1 and 2 threads; seed matters", "[generators][threads]") {
+TEST_CASE("rmat: identical for 1 and 2 threads, seed matters", "[generators][threads]") {
   const datasets::RmatOptions opts{.scale = 15, .edge_factor = 8, .seed = 21, .weighted = true};
   const auto one = test::with_threads(1, [&] { return datasets::rmat(opts); });
   const auto two = test::with_threads(2, [&] { return datasets::rmat(opts); });

@@ -139,7 +139,7 @@ TEST_CASE("IdMap agrees with a reference sort on random mixed handles", "[idmap]
   for (std::size_t i = 0; i < expected.size(); i += 7) CHECK(one.find(expected[i]) == static_cast<VertexId>(i));
 }
 
-TEST_CASE("IdMapBuilder: codes relabel to the final ids; parallel marking", "[idmap][threads]") {
+TEST_CASE("IdMapBuilder: codes relabel to the final ids, parallel marking", "[idmap][threads]") {
   for (int threads : {1, 2}) {
     detail::IdMapBuilder b;
     const std::uint32_t n = 100000;

@@ -70,7 +70,7 @@ TEST_CASE("node attributes: typed columns over all vertices, isolated people get
   CHECK(r.reports[1].lines == 4);
 }
 
-TEST_CASE("node attributes: int64 when complete; subset and id by position", "[ingest]") {
+TEST_CASE("node attributes: int64 when complete, subset and id by position", "[ingest]") {
   const auto p = write_text("people.tsv", "# people\nhandle\tage\tcity\tscore\n\"@b\"\t40\tRome\t-1e3\n@a\t7\t\"Paris, TX\"\t2\n");
   io::GraphIngest in;
   io::NodeFileOptions o;

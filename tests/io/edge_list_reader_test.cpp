@@ -76,7 +76,7 @@ TEST_CASE("edge list: whitespace, comments, blank and indented lines", "[ingest]
   CHECK_FALSE(g.report.weighted);
 }
 
-TEST_CASE("edge list: TSV header detected by words; weight by position and by name", "[ingest]") {
+TEST_CASE("edge list: TSV header detected by words, weight by position and by name", "[ingest]") {
   const Pairs expected = {{"@anna_m", "@bob"}, {"@bob", "@carla"}, {"@carla", "@anna_m"}};
   const auto plain = io::read_edge_list(data("header_weight.tsv"));
   CHECK(handle_pairs(plain) == expected);
@@ -128,7 +128,7 @@ TEST_CASE("edge list: forced delimiter and header", "[ingest]") {
   CHECK_THROWS_AS(io::read_edge_list(words, same), InvalidArgument);
 }
 
-TEST_CASE("edge list: interaction types times weight column; extra columns ignored", "[ingest]") {
+TEST_CASE("edge list: interaction types times weight column, extra columns ignored", "[ingest]") {
   io::EdgeFileOptions o;
   o.type = std::string("kind");
   o.weight = std::string("count");

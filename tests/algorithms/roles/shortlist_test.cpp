@@ -125,7 +125,7 @@ TEST_CASE("shortlist: the score formula, hand-computed", "[roles]") {
   CHECK(t.score[1] == 0.0);
 }
 
-TEST_CASE("shortlist: ties go to the smaller id; nothing given ranks by id", "[roles]") {
+TEST_CASE("shortlist: ties go to the smaller id, nothing given ranks by id", "[roles]") {
   ShortlistInputs in;
   in.num_vertices = 4;
   const std::vector<double> same = {1, 1, 1, 1};

@@ -52,7 +52,7 @@ double double_attr(const std::filesystem::path& f, const std::string& obj, const
 
 }  // namespace
 
-TEST_CASE("cli influence: targeted, with exclusions; baselines side by side", "[cli][influence]") {
+TEST_CASE("cli influence: targeted, with exclusions, baselines side by side", "[cli][influence]") {
   test::TempDir dir("imm");
   write_inputs(dir);
   const auto r = run(dir, {"--analyses", "imm", "--k", "3", "--audience", "region=north", "--exclude", "exclude.txt"});

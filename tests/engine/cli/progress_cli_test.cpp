@@ -9,7 +9,7 @@
 
 using namespace peerscout;
 
-TEST_CASE("cli progress: periodic lines with percentage and ETA; none with --quiet", "[cli][progress]") {
+TEST_CASE("cli progress: periodic lines with percentage and ETA, none with --quiet", "[cli][progress]") {
   test::TempDir dir("progress");
   const std::vector<std::string> base{"/usr/bin/env", "PEERSCOUT_PROGRESS_INTERVAL=0", test::peerscout_exe().string(),
                                       "analyze", "--demo-people", "2000", "--analyses", "pagerank,leiden",

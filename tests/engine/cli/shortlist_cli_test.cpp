@@ -34,7 +34,7 @@ StringColumn strings(const std::filesystem::path& f, const std::string& p) {
 
 }  // namespace
 
-TEST_CASE("cli shortlist: table, CSV and report agree; the planted recommenders lead", "[cli][shortlist]") {
+TEST_CASE("cli shortlist: table, CSV and report agree, the planted recommenders lead", "[cli][shortlist]") {
   test::TempDir dir("shortlist");
   const auto r = run(dir, {"--customers", "demo-network/customers.txt"});
   INFO(r.err);
