@@ -9,6 +9,8 @@
 ///   waking threads costs more than the work.
 #include <omp.h>
 
+#include "engine/types.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
@@ -22,6 +24,29 @@ inline constexpr std::int64_t kReduceBlock = std::int64_t{1} << 14;
 
 /// Number of threads a parallel region started here would use.
 inline int max_threads() noexcept { return omp_get_max_threads(); }
+
+/// Per-thread vectors gathered into one, in thread order (deterministic for a fixed thread count's
+/// static schedule; callers sort or use order-independent results). Each vector sits on its own
+/// cache line: push_back writes the vector's end pointer, and two threads writing one line would
+/// bounce it.
+class ThreadBuffers {
+ public:
+  ThreadBuffers() : bufs_(static_cast<std::size_t>(max_threads())) {}
+  std::vector<VertexId>& local() { return bufs_[static_cast<std::size_t>(omp_get_thread_num())].v; }
+  void clear() {
+    for (auto& b : bufs_) b.v.clear();
+  }
+  void gather(std::vector<VertexId>& out) const {
+    out.clear();
+    for (const auto& b : bufs_) out.insert(out.end(), b.v.begin(), b.v.end());
+  }
+
+ private:
+  struct alignas(64) Padded {
+    std::vector<VertexId> v;
+  };
+  std::vector<Padded> bufs_;
+};
 
 /// Sets omp_set_num_threads for the lifetime of the object, then restores the previous value.
 class ThreadScope {

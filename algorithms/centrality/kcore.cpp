@@ -28,26 +28,6 @@ inline EdgeIndex loops_at(const CsrGraph& g, VertexId v) {
   return static_cast<EdgeIndex>(range.second - range.first);
 }
 
-// Per-thread vectors gathered into one, in thread order. Each vector sits on its own cache line:
-// push_back writes the vector's end pointer, and two threads writing one line would bounce it.
-class ThreadBuffers {
- public:
-  ThreadBuffers() : bufs_(static_cast<std::size_t>(max_threads())) {}
-  std::vector<VertexId>& local() { return bufs_[static_cast<std::size_t>(omp_get_thread_num())].v; }
-  void clear() {
-    for (auto& b : bufs_) b.v.clear();
-  }
-  void gather(std::vector<VertexId>& out) const {
-    out.clear();
-    for (const auto& b : bufs_) out.insert(out.end(), b.v.begin(), b.v.end());
-  }
-
- private:
-  struct alignas(64) Padded {
-    std::vector<VertexId> v;
-  };
-  std::vector<Padded> bufs_;
-};
 
 }  // namespace
 

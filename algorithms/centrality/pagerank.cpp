@@ -1,5 +1,7 @@
 #include "algorithms/centrality/pagerank.hpp"
 
+#include "algorithms/centrality/detail/pull.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -23,25 +25,6 @@ namespace {
 constexpr EdgeIndex kBlockUnits = EdgeIndex{1} << 15;
 constexpr EdgeIndex kPrefetch = 16;
 
-std::vector<VertexId> make_blocks(std::span<const EdgeIndex> in_offsets, VertexId n) {
-  std::vector<VertexId> bounds{0};
-  const EdgeIndex total = in_offsets[n] + n;
-  // unit(v) = in_offsets[v] + v is strictly increasing: binary search for each block start.
-  for (EdgeIndex target = kBlockUnits; target < total; target += kBlockUnits) {
-    VertexId lo = bounds.back(), hi = n;
-    while (lo < hi) {
-      const VertexId mid = lo + (hi - lo) / 2;
-      if (in_offsets[mid] + mid < target) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    if (lo > bounds.back() && lo < n) bounds.push_back(lo);
-  }
-  bounds.push_back(n);
-  return bounds;
-}
 
 struct Setup {
   std::vector<double> out_weight;  // total out-weight (degree when unweighted); loops twice if undirected
@@ -194,7 +177,7 @@ PageRankResult pagerank(const CsrGraph& g, const PageRankOptions& opts, RunConte
     return s.out_weight[v] > 0.0 ? 0.0 : contrib[v];
   });
 
-  const auto blocks = make_blocks(g.in_offsets(), n);
+  const auto blocks = detail::make_blocks(g.in_offsets().data(), n, kBlockUnits);
   std::vector<double> res_part(blocks.size() - 1), dang_part(blocks.size() - 1);
   // Under MPI each rank sweeps a contiguous range of the fixed blocks, then every rank gathers the
   // new contributions and the per-block partial sums, and reduces them in block order exactly as

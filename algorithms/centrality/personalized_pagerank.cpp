@@ -35,25 +35,6 @@ std::vector<VertexId> distinct_seeds(const std::vector<VertexId>& seeds, VertexI
   return s;
 }
 
-// Per-thread vectors on separate cache lines, gathered in thread order.
-class ThreadBuffers {
- public:
-  ThreadBuffers() : bufs_(static_cast<std::size_t>(max_threads())) {}
-  std::vector<VertexId>& local() { return bufs_[static_cast<std::size_t>(omp_get_thread_num())].v; }
-  void clear() {
-    for (auto& b : bufs_) b.v.clear();
-  }
-  void gather(std::vector<VertexId>& out) const {
-    out.clear();
-    for (const auto& b : bufs_) out.insert(out.end(), b.v.begin(), b.v.end());
-  }
-
- private:
-  struct alignas(64) Padded {
-    std::vector<VertexId> v;
-  };
-  std::vector<Padded> bufs_;
-};
 
 }  // namespace
 
