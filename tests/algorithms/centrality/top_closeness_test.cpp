@@ -171,9 +171,34 @@ TEST_CASE("top-k closeness prunes and does not depend on the thread count", "[to
     CHECK(one.vertices == two.vertices);
     CHECK(one.score == two.score);
     CHECK(one.bfs_visits == two.bfs_visits);
+    CHECK(one.probes == two.probes);
+    CHECK(one.bottom_up_levels == two.bottom_up_levels);
+    // Both accelerations are exercised here: probes certify distances >= 3 and the searches that
+    // survive their first levels continue bottom-up.
+    CHECK(one.probes > 0);
+    CHECK(one.bottom_up_levels > 0);
     // The cut searches visit far fewer vertices than n full searches would.
     const double n = g.num_vertices();
     INFO("harmonic " << harm << ", directed " << directed << ": visits " << one.bfs_visits << " of " << n * n);
     CHECK(static_cast<double>(one.bfs_visits) < 0.25 * n * n);
   }
+}
+
+TEST_CASE("top-k closeness without the in-adjacency of a directed graph", "[topk][closeness][harmonic][oracle]") {
+  // No transpose: no probes and no bottom-up levels, plain cut searches; still the exact top k.
+  const auto g = test::skewed_random_graph(11, 6, 23, {.directed = true, .build_in_edges = false});
+  REQUIRE_FALSE(g.has_in_edges());
+  for (std::size_t k : {1, 10, 60}) {
+    INFO("k " << k);
+    check_top(g, k, {}, "skewed directed, out-arcs only");
+    const auto r = top_k_harmonic(g, k);
+    CHECK(r.probes == 0);
+    CHECK(r.bottom_up_levels == 0);
+  }
+  // The same graph with its in-adjacency gives the same answer with both accelerations on.
+  const auto gi = test::skewed_random_graph(11, 6, 23, {.directed = true});
+  const auto a = top_k_harmonic(g, 60), b = top_k_harmonic(gi, 60);
+  CHECK(a.vertices == b.vertices);
+  CHECK(a.score == b.score);
+  CHECK(b.probes > 0);
 }
