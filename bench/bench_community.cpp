@@ -6,10 +6,13 @@
 // igraph's Leiden is run "until stable" by hand: igraph 0.10.2 stops after one pass when
 // n_iterations < 0 (igraph issue 2798), so it is called with n_iterations = 1 and start = true
 // from the previous membership until a pass no longer raises the quality (or --igraph-max-passes,
-// or --igraph-time-limit seconds). Graph conversion to igraph is not timed.
+// or --igraph-time-limit seconds). Graph conversion to igraph is not timed. Because the two stopping
+// rules differ, the Leiden row also gives, from both trajectories, the time each side needed to first
+// reach the other's final quality ("never" if it did not).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -46,7 +49,13 @@ struct Options {
   double igraph_time_limit = 1800;
   bool rmat = true, planted = true, shared = true, demo = true;
   bool igraph = true;
-  double tolerance = 1e-5;
+  bool verbose = false;
+  bool drop_loops = false;
+  std::uint64_t seed = 1;  // peerscout's seed (igraph: RNG seed 1)
+  double tolerance = -1;  // < 0: LeidenOptions' default
+  std::vector<std::string> only;          // methods: leiden, leiden1, louvain, lpa (empty: all)
+  std::vector<std::string> shared_names = {"github-social", "facebook-page-page", "deezer-hu", "soc-Slashdot0902"};
+  bool runs(const char* m) const { return only.empty() || std::find(only.begin(), only.end(), m) != only.end(); }
 };
 
 struct Row {
@@ -84,13 +93,24 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
          iv_q = it_s, ip_s = it_s, ip_q = it_s;
   int passes = 0;
   std::string note;
+  std::vector<std::pair<double, double>> ig_trace;  // (seconds, Q) after each igraph pass
   bool leiden_done = false, one_done = false, lv_done = false, lp_done = false;
   // ---- Leiden
   for (int t : o.threads) {
   ThreadScope scope(t);
   const std::string tn = fmt::format("{}T", t);
+  if (o.runs("leiden")) {
+  // peerscout: until stable (LeidenOptions::tolerance), one timestamp per iteration.
   community::LeidenResult lr;
-  const double lt = bench::best_of(1, [&] { lr = community::leiden(g, {.tolerance = o.tolerance, .seed = 1}); });
+  std::vector<double> our_t;
+  community::LeidenOptions lo{.seed = o.seed};
+  if (o.tolerance >= 0) lo.tolerance = o.tolerance;
+  RunContext ctx;
+  Clock::time_point lt0;
+  ctx.set_progress([&](std::string_view, double) { our_t.push_back(seconds_since(lt0)); });
+  lt0 = Clock::now();
+  lr = community::leiden(g, lo, ctx);
+  const double lt = seconds_since(lt0);
   if (!leiden_done && ig) {
     leiden_done = true;
     ig::RngScope rng(1);
@@ -111,6 +131,8 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
       ++passes;
       const bool improved = q > best + 1e-12 * std::abs(best);
       best = std::max(best, q);
+      ig_trace.emplace_back(seconds_since(t0), q);
+      if (o.verbose) fmt::print("  igraph pass {}: {:.3f} s, Q {:.6f}\n", passes, ig_trace.back().first, q);
       if (passes > 1 && !improved) break;
       if (seconds_since(t0) > o.igraph_time_limit) {
         note = " (igraph stopped by the time limit)";
@@ -119,15 +141,41 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     }
     it_s = seconds_since(t0);
     it_q = best;
+    {
+      const auto mv = memb.to_std();
+      std::vector<std::uint32_t> m32(mv.begin(), mv.end());
+      const double rq = community::modularity(g, m32);
+      if (std::abs(rq - best) > 1e-9) fmt::print("  note: igraph reported Q {:.6f}, recomputed {:.6f}\n", best, rq);
+    }
   }
+  if (o.verbose)
+    for (std::size_t i = 0; i < lr.iteration_quality.size() && i < our_t.size(); ++i)
+      fmt::print("  peerscout iteration {}: {:.3f} s, Q {:.6f}\n", i + 1, our_t[i], lr.iteration_quality[i]);
+  // Time each side needed to first reach the other's final quality (NaN: never).
+  double ig_to_ours = std::numeric_limits<double>::quiet_NaN(), ours_to_ig = ig_to_ours;
+  for (const auto& [t_, q_] : ig_trace)
+    if (q_ >= lr.quality) {
+      ig_to_ours = t_;
+      break;
+    }
+  for (std::size_t i = 0; i < lr.iteration_quality.size() && i < our_t.size(); ++i)
+    if (lr.iteration_quality[i] >= it_q) {
+      ours_to_ig = our_t[i];
+      break;
+    }
+  auto secs = [](double x) { return std::isnan(x) ? std::string("never") : fmt::format("{:.2f} s", x); };
+  const std::string reach =
+      fmt::format("igraph reached our Q after {}; we reached igraph's Q after {}", secs(ig_to_ours), secs(ours_to_ig));
   bench::report(name, "leiden (until stable) " + tn, lt, it_s,
-                fmt::format("Q {:.4f} vs {:.4f}; {} iterations vs {} igraph passes{}", lr.quality, it_q, lr.iterations,
-                            passes, note));
+                fmt::format("Q {:.4f} vs {:.4f}; {} iterations vs {} igraph passes{}; {}", lr.quality, it_q, lr.iterations,
+                            passes, note, reach));
   rows.push_back({name, "Leiden (until stable), " + tn, lt, lr.quality, it_s, it_q,
-                  fmt::format("{} iterations / {} igraph passes{}", lr.iterations, passes, note)});
+                  fmt::format("{} iterations / {} igraph passes{}; {}", lr.iterations, passes, note, reach)});
+  }
+  if (o.runs("leiden1")) {
   // One Leiden iteration against one igraph pass (the igraph default).
   community::LeidenResult l1;
-  const double l1t = bench::best_of(1, [&] { l1 = community::leiden(g, {.max_iterations = 1, .seed = 1}); });
+  const double l1t = bench::best_of(1, [&] { l1 = community::leiden(g, {.max_iterations = 1, .seed = o.seed}); });
   if (!one_done && ig) {
     one_done = true;
     ig::RngScope rng(1);
@@ -148,9 +196,11 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   }
   bench::report(name, "leiden (one iteration) " + tn, l1t, i1_s, fmt::format("Q {:.4f} vs {:.4f}", l1.quality, i1_q));
   rows.push_back({name, "Leiden (1 iteration / 1 pass), " + tn, l1t, l1.quality, i1_s, i1_q, ""});
+  }
+  if (o.runs("louvain")) {
   // ---- Louvain
   community::LouvainResult lv;
-  const double lvt = bench::best_of(1, [&] { lv = community::louvain(g, {.seed = 1}); });
+  const double lvt = bench::best_of(1, [&] { lv = community::louvain(g, {.seed = o.seed}); });
   if (!lv_done && ig) {
     lv_done = true;
     ig::RngScope rng(1);
@@ -165,6 +215,8 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   }
   bench::report(name, "louvain " + tn, lvt, iv_s, fmt::format("Q {:.4f} vs {:.4f}", lv.quality, iv_q));
   rows.push_back({name, "Louvain, " + tn, lvt, lv.quality, iv_s, iv_q, ""});
+  }
+  if (o.runs("lpa")) {
   // ---- label propagation
   community::LabelPropagationResult lp;
   const double lpt = bench::best_of(1, [&] { lp = community::label_propagation(g, {.seed = 1}); });
@@ -185,6 +237,7 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   bench::report(name, "label propagation " + tn, lpt, ip_s, fmt::format("Q {:.4f} vs {:.4f}; {}", lp_q, ip_q, lp_note));
   rows.push_back({name, "label propagation, " + tn, lpt, lp_q, ip_s, ip_q, lp_note});
   }
+  }
 }
 
 }  // namespace
@@ -200,6 +253,11 @@ int main(int argc, char** argv) {
   app.add_option("--igraph-max-passes", o.igraph_max_passes, "cap on igraph Leiden passes");
   app.add_option("--igraph-time-limit", o.igraph_time_limit, "seconds after which igraph's Leiden passes stop");
   app.add_option("--tolerance", o.tolerance, "peerscout Leiden relative tolerance (until stable)");
+  app.add_option("--only", o.only, "methods to run: leiden (until stable), leiden1 (one iteration), louvain, lpa");
+  app.add_option("--shared", o.shared_names, "shared networks to run (directory names)");
+  app.add_option("--seed", o.seed, "peerscout seed");
+  app.add_flag("--drop-loops", o.drop_loops, "drop self-loops of the shared networks");
+  app.add_flag("--verbose", o.verbose, "print Q and time after every Leiden iteration / igraph pass");
   bool no_rmat = false, no_planted = false, no_shared = false, no_igraph = false, no_demo = false;
   app.add_flag("--no-demo", no_demo, "skip the demo-network recovery check");
   app.add_flag("--no-rmat", no_rmat);
@@ -222,7 +280,9 @@ int main(int argc, char** argv) {
     for (auto rule : {SymmetrizeWeights::kSum, SymmetrizeWeights::kMax}) {
       const auto g = symmetrize(directed, rule);
       const auto t0 = Clock::now();
-      const auto r = community::leiden(g, {.tolerance = o.tolerance, .seed = 1});
+      community::LeidenOptions lo{.seed = 1};
+      if (o.tolerance >= 0) lo.tolerance = o.tolerance;
+      const auto r = community::leiden(g, lo);
       const double t = seconds_since(t0);
       const auto lv = community::louvain(g, {.seed = 1});
       const auto lp = community::label_propagation(g, {.seed = 1});
@@ -238,14 +298,20 @@ int main(int argc, char** argv) {
   }
   if (o.shared) {
     const auto dir = bench::shared_datasets_dir();
-    for (const char* name : {"github-social", "facebook-page-page", "deezer-hu", "soc-Slashdot0902"}) {
+    for (const std::string& name : o.shared_names) {
       const auto path = dir / name / "edges.el";
       if (!std::filesystem::exists(path)) continue;
       auto el = io::read_edge_list(path, {});
-      const bool directed = std::string(name) == "soc-Slashdot0902";
+      if (o.drop_loops) {
+        EdgeList kept;
+        for (std::size_t i = 0; i < el.edges.size(); ++i)
+          if (el.edges.src[i] != el.edges.dst[i]) kept.add(el.edges.src[i], el.edges.dst[i]);
+        el.edges = std::move(kept);
+      }
+      const bool directed = name == "soc-Slashdot0902" || name == "soc-Epinions1" || name == "wiki-Vote";
       CsrGraph g = build_csr(std::move(el.edges), static_cast<VertexId>(el.ids.size()), {.directed = directed}).graph;
       if (directed) g = symmetrize(g, SymmetrizeWeights::kMax);
-      run_graph(directed ? std::string(name) + " (sym.)" : name, g, o);
+      run_graph(directed ? name + " (sym.)" : name, g, o);
     }
   }
   if (o.planted) {

@@ -767,6 +767,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
     r.iterations = it + 1;
     Partition p = canonical(std::move(ir.membership));
     const double q = ir.quality;
+    r.iteration_quality.push_back(q);
     ctx.report(cfg.name, static_cast<double>(it + 1) / static_cast<double>(max_it));
     const bool improved = !have_best || q > best_q;
     const bool same = have_best && p.membership == best;

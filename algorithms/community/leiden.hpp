@@ -77,6 +77,9 @@ struct LeidenResult {
   Partition partition;  ///< canonical; every community induces a connected subgraph
   double quality = 0;   ///< quality(g, partition, objective, resolution), recomputed from scratch
   int iterations = 0;   ///< Leiden iterations performed
+  /// Quality of each iteration's partition, in order (computed on the aggregate graph: equal to the
+  /// recomputed quality up to rounding). `quality` is that of the best one, recomputed.
+  std::vector<double> iteration_quality;
   /// Hierarchy, finest first, of the iteration that produced `partition`: levels[i] is the
   /// partition of the original vertices into the nodes of aggregation level i+1, i.e. the refined
   /// partition of level i (well-connected sub-communities), and the last entry is `partition`.
