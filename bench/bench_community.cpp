@@ -10,7 +10,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -47,6 +49,8 @@ struct Options {
   bool rmat = true, planted = true, shared = true, demo = true;
   bool igraph = true;
   double tolerance = 1e-5;
+  std::vector<std::string> only;  ///< methods to run (leiden, louvain, lpa); empty: all
+  bool want(const std::string& m) const { return only.empty() || std::find(only.begin(), only.end(), m) != only.end(); }
 };
 
 struct Row {
@@ -69,6 +73,13 @@ double ig_modularity(ig::Graph& ig, const ig::VectorInt& m) {
   return q;
 }
 
+// FNV-1a of the membership: equal partitions across thread counts print the same hash.
+std::uint64_t membership_hash(const std::vector<std::uint32_t>& m) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (std::uint32_t x : m) h = (h ^ x) * 0x100000001b3ULL;
+  return h;
+}
+
 void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   fmt::print("\n== {}: {} vertices, {} edges\n", name, g.num_vertices(), g.num_edges());
   std::fflush(stdout);
@@ -85,10 +96,11 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   int passes = 0;
   std::string note;
   bool leiden_done = false, one_done = false, lv_done = false, lp_done = false;
-  // ---- Leiden
   for (int t : o.threads) {
   ThreadScope scope(t);
   const std::string tn = fmt::format("{}T", t);
+  // ---- Leiden
+  if (o.want("leiden")) {
   community::LeidenResult lr;
   const double lt = bench::best_of(1, [&] { lr = community::leiden(g, {.tolerance = o.tolerance, .seed = 1}); });
   if (!leiden_done && ig) {
@@ -148,7 +160,9 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   }
   bench::report(name, "leiden (one iteration) " + tn, l1t, i1_s, fmt::format("Q {:.4f} vs {:.4f}", l1.quality, i1_q));
   rows.push_back({name, "Leiden (1 iteration / 1 pass), " + tn, l1t, l1.quality, i1_s, i1_q, ""});
+  }
   // ---- Louvain
+  if (o.want("louvain")) {
   community::LouvainResult lv;
   const double lvt = bench::best_of(1, [&] { lv = community::louvain(g, {.seed = 1}); });
   if (!lv_done && ig) {
@@ -165,7 +179,9 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   }
   bench::report(name, "louvain " + tn, lvt, iv_s, fmt::format("Q {:.4f} vs {:.4f}", lv.quality, iv_q));
   rows.push_back({name, "Louvain, " + tn, lvt, lv.quality, iv_s, iv_q, ""});
+  }
   // ---- label propagation
+  if (o.want("lpa")) {
   community::LabelPropagationResult lp;
   const double lpt = bench::best_of(1, [&] { lp = community::label_propagation(g, {.seed = 1}); });
   const double lp_q = community::modularity(g, lp.partition.membership);
@@ -180,10 +196,12 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     ip_q = ig_modularity(*ig, memb);
   }
   const std::string lp_note =
-      fmt::format("{:.1f} M edges/s ({} rounds, {:.1f} M arcs scanned/s)", m / lpt / 1e6, lp.iterations,
-                  static_cast<double>(lp.arcs_scanned) / lpt / 1e6);
+      fmt::format("{:.1f} M edges/s ({} rounds, {:.1f} M arcs scanned/s; {} communities, membership hash {:016x})",
+                  m / lpt / 1e6, lp.iterations, static_cast<double>(lp.arcs_scanned) / lpt / 1e6, lp.partition.count,
+                  membership_hash(lp.partition.membership));
   bench::report(name, "label propagation " + tn, lpt, ip_s, fmt::format("Q {:.4f} vs {:.4f}; {}", lp_q, ip_q, lp_note));
   rows.push_back({name, "label propagation, " + tn, lpt, lp_q, ip_s, ip_q, lp_note});
+  }
   }
 }
 
@@ -200,6 +218,8 @@ int main(int argc, char** argv) {
   app.add_option("--igraph-max-passes", o.igraph_max_passes, "cap on igraph Leiden passes");
   app.add_option("--igraph-time-limit", o.igraph_time_limit, "seconds after which igraph's Leiden passes stop");
   app.add_option("--tolerance", o.tolerance, "peerscout Leiden relative tolerance (until stable)");
+  app.add_option("--only", o.only, "run only these methods (leiden, louvain, lpa; several: --only leiden lpa)")
+      ->check(CLI::IsMember({"leiden", "louvain", "lpa"}));
   bool no_rmat = false, no_planted = false, no_shared = false, no_igraph = false, no_demo = false;
   app.add_flag("--no-demo", no_demo, "skip the demo-network recovery check");
   app.add_flag("--no-rmat", no_rmat);
