@@ -40,6 +40,7 @@ struct LabelPropagationOptions {
   int max_iterations = 100;  ///< rounds, >= 1
   bool use_weights = true;   ///< ignored on unweighted graphs
   std::uint64_t seed = 1;
+  double tolerance = 0.0;    ///< stop once a round changes fewer than tolerance * n labels; in [0, 1)
   void validate() const;     ///< throws InvalidArgument naming the offending field
 };
 
