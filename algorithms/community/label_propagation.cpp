@@ -9,6 +9,7 @@
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <utility>
 
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
@@ -29,7 +30,17 @@ constexpr u32 kNone = 0xFFFFFFFFu;     // no label (self-loop slot, empty hash s
 constexpr EdgeIndex kSmallDegree = 24;  // up to this degree: linear scan of a local table
 constexpr EdgeIndex kHashDegree = 4096;  // up to this degree: open-addressing table (else dense array)
 constexpr std::size_t kHashCap = std::bit_ceil(static_cast<std::size_t>(2 * kHashDegree));
-constexpr std::size_t kMarkChunk = 256;
+constexpr u64 kParallelMarks = u64{1} << 16;  // fewer marks in a round: next round's scan on one thread
+constexpr EdgeIndex kParallelArcs = EdgeIndex{1} << 20;  // rounds with fewer active arcs: one thread
+
+/// A software prefetch the compiler keeps: GCC 12 drops __builtin_prefetch from some loops.
+inline void prefetch(const void* p) {
+#if defined(__x86_64__) || defined(__i386__)
+  asm volatile("prefetcht0 (%0)" : : "r"(p));
+#else
+  __builtin_prefetch(p);
+#endif
+}
 
 inline u8 batch_index(u64 rkey, u32 v, u32 batches) {
   return static_cast<u8>((static_cast<Uint128>(mix64(rkey ^ v)) * batches) >> 64);
@@ -45,6 +56,7 @@ struct Scratch {
   std::vector<Count> acc;               // dense counters (only for degrees above kHashDegree)
   std::vector<u32> changed, new_label;  // this round's changes by this thread
   u64 scanned = 0;
+  u64 marks = 0;                        // marks made (>= vertices made active)
   std::array<u32, kBatches> count{};    // active vertices per batch in this thread's id block
 };
 
@@ -56,9 +68,9 @@ class Lpa {
   Lpa(const CsrGraph& g, const LabelPropagationOptions& opts)
       : n_(g.num_vertices()), off_(g.offsets().data()), adj_(g.targets().data()),
         wts_(kWeighted ? g.weights().data() : nullptr), tie_seed_(mix64(opts.seed ^ 0x1AB5EEDULL)), opts_(opts) {
+    for (u32 v = 0; v < n_; ++v) max_degree_ = std::max(max_degree_, off_[v + 1] - off_[v]);
     label_.resize(n_);
     std::iota(label_.begin(), label_.end(), 0u);
-    for (u32 v = 0; v < n_; ++v) max_degree_ = std::max(max_degree_, off_[v + 1] - off_[v]);
   }
 
   u64 round_key(int round) const { return mix64(opts_.seed ^ mix64(static_cast<u64>(round) + 0xB47C4ULL)); }
@@ -169,8 +181,10 @@ class Lpa {
       if (l != cur) {
         for (std::size_t i = 0; i < d; ++i) {
           const u32 u = nbr[i];
-          if (u != v && mark_rule(all_active_ ? batch_index(rkey, u, kBatches) : batch_of_[u], bv, nl[i], l))
+          if (u != v && mark_rule(all_active_ ? batch_index(rkey, u, kBatches) : batch_of_[u], bv, nl[i], l)) {
             std::atomic_ref<u8>(active_[u]).store(1, std::memory_order_relaxed);
+            ++s.marks;
+          }
         }
       }
     }
@@ -180,12 +194,12 @@ class Lpa {
   /// Software pipeline over the vertices of a batch (scattered ids): offsets 16 vertices ahead,
   /// adjacency 8 ahead, the first neighbours' labels 4 ahead.
   void prefetch_ahead(const u32* list, std::size_t i, std::size_t hi) const {
-    if (i + 16 < hi) __builtin_prefetch(off_ + list[i + 16]);
-    if (i + 8 < hi) __builtin_prefetch(adj_ + off_[list[i + 8]]);
+    if (i + 16 < hi) prefetch(off_ + list[i + 16]);
+    if (i + 8 < hi) prefetch(adj_ + off_[list[i + 8]]);
     if (i + 4 < hi) {
       const u32 w = list[i + 4];
       const EdgeIndex b = off_[w], e = std::min(off_[w + 1], b + 8);
-      for (EdgeIndex k = b; k < e; ++k) __builtin_prefetch(label_.data() + adj_[k]);
+      for (EdgeIndex k = b; k < e; ++k) prefetch(label_.data() + adj_[k]);
     }
   }
 
@@ -247,7 +261,7 @@ class Lpa {
   EdgeIndex max_degree_ = 0;
   std::vector<u32> label_;
   std::vector<u8> active_, batch_of_;
-  bool all_active_ = false;  // every vertex is examined in this round in one of kBatches batches
+  bool all_active_ = false;  // every vertex is examined in this round, in one of kBatches batches
   std::vector<Scratch<Count>> scratch_;
 };
 
@@ -338,7 +352,11 @@ LabelPropagationResult Lpa<kWeighted>::run_batched(RunContext& ctx) {
       s.new_label.clear();
       s.scanned = 0;
     }
-#pragma omp parallel num_threads(T)
+    // One thread when few vertices were marked in the previous round: the O(n) scan is then
+    // cheaper than waking and synchronising threads.
+    u64 marks = 0;
+    for (auto& s : scratch_) marks += std::exchange(s.marks, 0);
+#pragma omp parallel num_threads(T) if (round == 0 || distributed || marks >= kParallelMarks)
     {
       const int t = omp_get_thread_num(), nt = omp_get_num_threads();
       auto& me = scratch_[static_cast<std::size_t>(t)];
@@ -387,16 +405,33 @@ LabelPropagationResult Lpa<kWeighted>::run_batched(RunContext& ctx) {
         }
         bucket_start[B] = static_cast<u32>(run);
         batched.resize(total);
-        all_active_ = total == n_ && B == kBatches;
+        all_active_ = total == n_ && B == kBatches;  // batch_of_ is then a hash: no memory access
       }
       if (total > 0) {
+        EdgeIndex arcs = 0;
         for (u32 v = vlo; v < vhi; ++v)
-          if (batch_of_[v] != kIdle) batched[me.count[batch_of_[v]]++] = v;
+          if (batch_of_[v] != kIdle) {
+            batched[me.count[batch_of_[v]]++] = v;
+            arcs += off_[v + 1] - off_[v];
+          }
+        me.scanned = arcs;
       }
-#pragma omp barrier
-      // 2. The batches: a batch's labels are computed from the labels left by the previous
-      // batches, then written. Marks for the next round are made during the evaluation.
-      if (total > 0 && !distributed) {
+    }
+    if (total == 0) {
+      r.converged = true;
+      break;
+    }
+    r.iterations = round + 1;
+    EdgeIndex active_arcs = 0;
+    for (auto& s : scratch_) active_arcs += std::exchange(s.scanned, 0);
+    r.arcs_scanned += active_arcs;
+    // 2. The batches: a batch's labels are computed from the labels left by the previous batches,
+    // then written. Marks for the next round are made during the evaluation. A round with little
+    // work runs on one thread: two barriers per batch would cost more than the work.
+    if (!distributed) {
+#pragma omp parallel num_threads(T) if (active_arcs >= kParallelArcs)
+      {
+        auto& me = scratch_[static_cast<std::size_t>(omp_get_thread_num())];
         for (u32 b = 0; b < B; ++b) {
           const std::size_t first = me.changed.size();
           const auto lo = static_cast<std::int64_t>(bucket_start[b]), hi = static_cast<std::int64_t>(bucket_start[b + 1]);
@@ -404,7 +439,6 @@ LabelPropagationResult Lpa<kWeighted>::run_batched(RunContext& ctx) {
           for (std::int64_t i = lo; i < hi; ++i) {
             prefetch_ahead(batched.data(), static_cast<std::size_t>(i), static_cast<std::size_t>(hi));
             const u32 v = batched[static_cast<std::size_t>(i)];
-            me.scanned += off_[v + 1] - off_[v];
             const u32 l = evaluate<true>(v, me, rkey, static_cast<u8>(b));
             if (l != label_[v]) {
               me.changed.push_back(v);
@@ -416,13 +450,7 @@ LabelPropagationResult Lpa<kWeighted>::run_batched(RunContext& ctx) {
 #pragma omp barrier
         }
       }
-    }
-    if (total == 0) {
-      r.converged = true;
-      break;
-    }
-    r.iterations = round + 1;
-    if (distributed) {
+    } else {
       // MPI: each rank evaluates its share of the batch (all from the same labels), then every
       // rank gathers all proposals and applies them as a single process does; the marks are made
       // after the round from the same rule.
@@ -431,7 +459,7 @@ LabelPropagationResult Lpa<kWeighted>::run_batched(RunContext& ctx) {
       for (u32 b = 0; b < B; ++b) {
         const u64 lo = bucket_start[b], hi = bucket_start[b + 1];
         const auto [plo, phi] = comm.share(lo, hi - lo);
-#pragma omp parallel for schedule(dynamic, 64) num_threads(T)
+#pragma omp parallel for schedule(dynamic, 64) num_threads(T) if (active_arcs >= kParallelArcs)
         for (auto i = static_cast<std::int64_t>(plo); i < static_cast<std::int64_t>(phi); ++i) {
           const auto ii = static_cast<std::size_t>(i);
           proposal[ii] = evaluate<false>(batched[ii], scratch_[static_cast<std::size_t>(omp_get_thread_num())], rkey, 0);
@@ -440,7 +468,6 @@ LabelPropagationResult Lpa<kWeighted>::run_batched(RunContext& ctx) {
         comm.allgatherv_inplace(std::span<u32>(proposal).subspan(lo, hi - lo), std::span<const u64>(counts));
         for (u64 i = lo; i < hi; ++i) {
           const u32 v = batched[i];
-          r.arcs_scanned += off_[v + 1] - off_[v];
           if (proposal[i] != label_[v]) {
             label_[v] = proposal[i];
             changed_all.push_back(v);
@@ -451,10 +478,7 @@ LabelPropagationResult Lpa<kWeighted>::run_batched(RunContext& ctx) {
     std::size_t changes = changed_all.size();
     if (!distributed) {
       changes = 0;
-      for (auto& s : scratch_) {
-        changes += s.changed.size();
-        r.arcs_scanned += s.scanned;
-      }
+      for (auto& s : scratch_) changes += s.changed.size();
     }
     ctx.report("label_propagation", static_cast<double>(round + 1) / static_cast<double>(opts_.max_iterations));
     if (changes == 0) {
