@@ -46,9 +46,10 @@ inline u8 batch_index(u64 rkey, u32 v, u32 batches) {
   return static_cast<u8>((static_cast<Uint128>(mix64(rkey ^ v)) * batches) >> 64);
 }
 
-/// Per-thread scratch space of evaluate().
+/// Per-thread scratch space of evaluate(), on its own cache lines (no false sharing of the
+/// counters and vector ends the owning thread writes).
 template <class Count>
-struct Scratch {
+struct alignas(64) Scratch {
   std::vector<u32> nl;                  // labels of the neighbours (kNone for self-loops)
   std::vector<u32> keys;                // open-addressing table (kNone = empty)
   std::vector<Count> vals;
@@ -58,6 +59,7 @@ struct Scratch {
   u64 scanned = 0;
   u64 marks = 0;                        // marks made (>= vertices made active)
   std::array<u32, kBatches> count{};    // active vertices per batch in this thread's id block
+  char pad[64] = {};                    // keeps the next thread's fields off this one's last line
 };
 
 template <bool kWeighted>
@@ -179,13 +181,15 @@ class Lpa {
     const u32 l = best.result();
     if constexpr (kMark) {
       if (l != cur) {
+        u64 marks = 0;
         for (std::size_t i = 0; i < d; ++i) {
           const u32 u = nbr[i];
           if (u != v && mark_rule(all_active_ ? batch_index(rkey, u, kBatches) : batch_of_[u], bv, nl[i], l)) {
             std::atomic_ref<u8>(active_[u]).store(1, std::memory_order_relaxed);
-            ++s.marks;
+            ++marks;
           }
         }
+        s.marks += marks;
       }
     }
     return l;
