@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -385,17 +383,19 @@ struct Checkpoint {
   bool last;  // the final checkpoint (or the fixed sample count): Hoeffding bounds too
 };
 
-// Adaptive: checkpoints 128, 256, 512, then multiples of 512 (whole traversals) growing by >= 1.25x,
-// below k_max = ceil(ln(8/delta) / (2 epsilon^2)); they share delta/2 equally (empirical Bernstein
-// only), and k_max gets the other delta/2. A union bound over the fixed list: total <= delta.
+// Adaptive: checkpoints at multiples of 512 (whole traversals), 512, 1024, 1536, ..., each adding
+// max(512, the largest multiple of 512 <= k/4) sources (1.25x steps once k >= 2048), below
+// 0.8 k_max, k_max = ceil(ln(8/delta) / (2 epsilon^2)); small runs (k_max < 4096) also check at 128 and 256.
+// They share delta/2 equally (empirical Bernstein only), and k_max gets the other delta/2. A union
+// bound over the fixed list: total <= delta.
 std::vector<Checkpoint> schedule(const SampledClosenessOptions& o) {
   if (o.samples > 0) return {{o.samples, o.delta, true}};
   const auto k_max = static_cast<std::uint64_t>(std::ceil(std::log(8.0 / o.delta) / (2.0 * o.epsilon * o.epsilon)));
   std::vector<Checkpoint> cps;
   constexpr std::uint64_t kB = detail::MultiSourceBfs::kBatchSources;
-  for (std::uint64_t k = 128; k < k_max;) {
+  for (std::uint64_t k = k_max < 8 * kB ? 128 : kB; 5 * k < 4 * k_max;) {
     cps.push_back({k, 0.0, false});
-    k = k < kB ? 2 * k : (k + k / 4 + kB - 1) / kB * kB;
+    k = k < kB ? 2 * k : k + std::max(kB, k / 4 / kB * kB);
   }
   for (auto& cp : cps) cp.delta = o.delta / 2.0 / static_cast<double>(cps.size());
   cps.push_back({std::max<std::uint64_t>(k_max, 1), cps.empty() ? o.delta : o.delta / 2.0, true});
@@ -566,13 +566,6 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
       }
       res.score[u] = est;
       res.error_bar[u] = bar;
-    }
-    if (std::getenv("PEERSCOUT_SAMPLED_TRACE") != nullptr) {
-      std::size_t wu = 0;
-      for (std::size_t u = 0; u < n; ++u)
-        if (res.error_bar[u] > res.error_bar[wu]) wu = u;
-      std::fprintf(stderr, "TRACE %s k=%llu delta=%g worst=%g at u=%zu score=%g ones=%g near=%g cnt=%g sum=%g sumsq=%g inv=%g invsq=%g maxecc=%g\n", who,
-                   static_cast<unsigned long long>(done), cp.delta, worst, wu, res.score[wu], ones[wu], st.nearest[wu], st.cnt[wu], st.sum[wu], st.sum_sq[wu], st.inv[wu], st.inv_sq[wu], st.max_ecc);
     }
     res.samples = done;
     ctx.report(who, static_cast<double>(j + 1) / static_cast<double>(cps.size()));

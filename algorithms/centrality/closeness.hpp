@@ -56,8 +56,9 @@
 /// bounds and sample variance penalization", COLT 2009, Thm. 4); closeness intervals map the
 /// interval of E_F[d] (directed: of r and S, each at half the budget) through r^2 / ((n-1) S).
 /// Sample count: samples > 0 uses exactly that many. samples = 0 is adaptive: checkpoints at
-/// k = 128, 256, 512, then multiples of 512 growing by >= 1.25x stop at the first one where every
-/// error bar is <= epsilon, at the latest at the Hoeffding (Eppstein-Wang) count
+/// multiples of 512 (whole traversals: 512, 1024, ..., 4096, then steps of the largest multiple of
+/// 512 <= k/4) below 0.8 k_max, plus 128 and 256 when k_max < 4096, stop at the first one where
+/// every error bar is <= epsilon, at the latest at the Hoeffding (Eppstein-Wang) count
 /// k_max = ceil(ln(8/delta) / (2 epsilon^2)). The J checkpoints below k_max share delta/2 equally
 /// (empirical Bernstein at delta/(2J)); k_max (like a fixed sample count) gets the other delta/2,
 /// split between two bounds: closeness, Hoeffding and empirical Bernstein; harmonic, empirical
