@@ -166,8 +166,10 @@ std::uint32_t bfs_levels(const Adjacency& a, VertexId root, std::vector<std::uin
 }
 
 // Unweighted: an upper bound on the eccentricity of every vertex u along the measured direction,
-// ecc(u) <= d(u, c) + ecc(c) (triangle inequality) through the highest-degree vertex c; +inf where
-// c is not reachable from u. Two BFS (one when undirected), O(n + m).
+// ecc(u) <= d(u, c) + ecc(c) (triangle inequality) through the highest-degree vertex c, valid when
+// every vertex u reaches is also reachable from c: undirected, u in c's component; directed, u in
+// c's strongly connected component (d(u, c) and d(c, u) finite). +inf elsewhere. One BFS when
+// undirected, two when directed, O(n + m).
 std::vector<double> ecc_through_hub(const CsrGraph& g, const Directions& dir) {
   const VertexId n = g.num_vertices();
   std::vector<double> out(n, kInf);
@@ -177,14 +179,16 @@ std::vector<double> ecc_through_hub(const CsrGraph& g, const Directions& dir) {
     if (dir.fwd.degree(v) + (dir.bwd.offsets != nullptr ? dir.bwd.degree(v) : 0) >
         dir.fwd.degree(c) + (dir.bwd.offsets != nullptr ? dir.bwd.degree(c) : 0))
       c = v;
-  std::vector<std::uint32_t> dist(n, kFarHop);
-  const std::uint32_t ecc = bfs_levels(dir.fwd, c, dist);  // ecc(c): distances from c along the arcs
+  std::vector<std::uint32_t> from(n, kFarHop);
+  const std::uint32_t ecc = bfs_levels(dir.fwd, c, from);  // d(c, v) along the arcs; ecc(c)
+  std::vector<std::uint32_t> to;
   if (g.directed()) {
-    std::fill(dist.begin(), dist.end(), kFarHop);
-    bfs_levels(dir.bwd, c, dist);  // d(u, c) for every u
+    to.assign(n, kFarHop);
+    bfs_levels(dir.bwd, c, to);  // d(u, c) for every u
   }
+  const std::vector<std::uint32_t>& d_to = g.directed() ? to : from;
   for (VertexId u = 0; u < n; ++u)
-    if (dist[u] != kFarHop) out[u] = static_cast<double>(dist[u]) + static_cast<double>(ecc);
+    if (d_to[u] != kFarHop && from[u] != kFarHop) out[u] = static_cast<double>(d_to[u]) + static_cast<double>(ecc);
   return out;
 }
 

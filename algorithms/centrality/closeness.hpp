@@ -47,7 +47,8 @@
 /// (distances; [min arc length, D(u)] weighted), D(u) an upper bound on u's eccentricity: the
 /// minimum of the component size - 1 (undirected), the nearest sampled source plus the largest
 /// sampled-source eccentricity (undirected), d(u, c) + ecc(c) through the highest-degree vertex c
-/// (unweighted), the vertex-diameter bound of detail/path_bounds.hpp minus 1 and the reach bound
+/// (unweighted; for u in c's component, directed: in c's strongly connected component, where c
+/// reaches all that u reaches), the vertex-diameter bound of detail/path_bounds.hpp minus 1 and the reach bound
 /// r(u) (times the largest arc length 1/min weight when weighted); directed, unreached sources in
 /// F count as 1/d = 0 and d = 0, so the ranges start at 0.
 /// Error bars: error_bar[u] is the half-width of an interval around score[u] that holds the exact

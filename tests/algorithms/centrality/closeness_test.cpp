@@ -387,3 +387,26 @@ TEST_CASE("sampled closeness and harmonic: coverage over seeds on the shared net
   }
   CHECK(checked > 0);
 }
+
+// The eccentricity bound through the highest-degree vertex c holds only where c reaches everything
+// u reaches. Here c = 0 is a sink with 20 in-arcs; u = 1 -> 0 and 1 -> 2 -> ... -> 6, so d(1, 6) = 5
+// although d(1, c) + ecc(c) = 1.
+TEST_CASE("sampled closeness: directed eccentricity bound only inside the hub's strong component", "[closeness][sampled]") {
+  EdgeList el;
+  for (VertexId v = 10; v < 30; ++v) el.add(v, 0);
+  el.add(1, 0);
+  for (VertexId v = 1; v < 6; ++v) el.add(v, v + 1);
+  const auto g = build_csr(std::move(el), 30, {.directed = true}).graph;
+  const auto exact_c = closeness(g);
+  const auto exact_h = harmonic(g);
+  for (std::uint64_t seed : {1, 2, 3}) {
+    const SampledClosenessOptions o{.samples = 3000, .delta = 0.1, .seed = seed};
+    const auto c = centrality::closeness_sampled(g, o);
+    const auto h = centrality::harmonic_sampled(g, o);
+    for (VertexId v = 0; v < 7; ++v) {
+      INFO("seed " << seed << ", vertex " << v);
+      CHECK(std::fabs(c.score[v] - exact_c[v]) <= c.error_bar[v]);
+      CHECK(std::fabs(h.score[v] - exact_h[v]) <= h.error_bar[v]);
+    }
+  }
+}
