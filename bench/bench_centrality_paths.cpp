@@ -5,6 +5,8 @@
 //   (b) R-MAT graphs (bench::rmat_file, scales --scale-min..--scale-max, --edge-factor):
 //       approximate betweenness at every scale; on the largest, top-100 harmonic and closeness and
 //       sampled closeness / harmonic for all vertices.
+//   (c) --only sampled: sampled closeness / harmonic only, against the exact values on one shared
+//       network (--check), then on the R-MAT graph of every scale.
 // Every peerscout time is the best of --repeat runs; igraph runs once per graph (serial).
 #include <fmt/format.h>
 
@@ -37,7 +39,8 @@ struct Options {
   double epsilon = 0.01, delta = 0.1;
   double betweenness_max_work = 2e10;  // n * arcs of the networks where igraph's exact betweenness runs
   double closeness_max_work = 2e10;
-  bool shared = true, rmat = true, directed = false, topk = true;
+  bool shared = true, rmat = true, directed = false, topk = true, sampled_only = false;
+  std::string check = "github-social";  // shared network for the sampled-vs-exact check (--only sampled)
   int scale_min = 16, scale_max = 21, edge_factor = 16;
   std::string tmp = "/tmp", datasets;
 };
@@ -111,6 +114,67 @@ void bench_shared(const std::string& name, const CsrGraph& g, const Options& o) 
   }
 }
 
+void bench_sampled(const std::string& name, const CsrGraph& g, const Options& o, const std::vector<double>* exact_h,
+                   const std::vector<double>* exact_c) {
+  for (bool harm : {true, false}) {
+    centrality::SampledResult r;
+    const centrality::SampledClosenessOptions so{.epsilon = o.epsilon, .delta = o.delta};
+    const double t = best_of(o.repeat, [&] { r = harm ? centrality::harmonic_sampled(g, so) : centrality::closeness_sampled(g, so); });
+    double worst = 0, mean = 0;
+    for (double b : r.error_bar) {
+      worst = std::max(worst, b);
+      mean += b / static_cast<double>(r.error_bar.size());
+    }
+    std::string vs;
+    if (const auto* exact = harm ? exact_h : exact_c; exact != nullptr) {
+      // Observed error against the exact values: the largest, how many exceed epsilon, how many lie
+      // outside their error bar (the guarantee allows a fraction delta per vertex in expectation).
+      double max_err = 0, max_ratio = 0;
+      std::size_t over_eps = 0, outside = 0;
+      for (std::size_t v = 0; v < exact->size(); ++v) {
+        const double e = std::fabs(r.score[v] - (*exact)[v]);
+        max_err = std::max(max_err, e);
+        if (r.error_bar[v] > 0) max_ratio = std::max(max_ratio, e / r.error_bar[v]);
+        over_eps += e > o.epsilon ? 1 : 0;
+        outside += e > r.error_bar[v] ? 1 : 0;
+      }
+      vs = fmt::format("; vs exact: max error {:.2e}, max error/bar {:.2f}, {} above eps, {} outside their bar", max_err,
+                       max_ratio, over_eps, outside);
+    }
+    fmt::print("{:<22} {:<30} peerscout {:9.3f} s   {} samples, error bar max {:.4f} mean {:.4f}{}\n", name,
+               harm ? fmt::format("harmonic_sampled eps {}", o.epsilon) : fmt::format("closeness_sampled eps {}", o.epsilon),
+               t, r.samples, worst, mean, vs);
+    std::fflush(stdout);
+  }
+}
+
+// --only sampled: sampled harmonic and closeness only (no betweenness, no top-k), first against the
+// exact values on one shared network (--check), then on the R-MAT graphs of every scale.
+void bench_sampled_only(const Options& o) {
+  const fs::path dir = o.datasets.empty() ? bench::shared_datasets_dir() : fs::path(o.datasets);
+  const auto file = dir / o.check / "edges.el";
+  if (o.check != "none" && fs::exists(file)) {
+    const CsrGraph g = read_graph(file, false);
+    fmt::print("{:<22} graph: {} vertices, {} arcs, undirected\n", o.check, g.num_vertices(), g.num_arcs());
+    std::vector<double> h, c;
+    const double t = best_of(1, [&] {
+      h = centrality::harmonic(g);
+      c = centrality::closeness(g);
+    });
+    fmt::print("{:<22} {:<30} peerscout {:9.3f} s\n", o.check, "harmonic + closeness (exact)", t);
+    bench_sampled(o.check, g, o, &h, &c);
+  } else if (o.check != "none") {
+    fmt::print("{} not found: check skipped\n", file.string());
+  }
+  for (int scale = o.scale_min; scale <= o.scale_max; ++scale) {
+    const CsrGraph g = read_graph(bench::rmat_file(o.tmp, scale, o.edge_factor), o.directed);
+    const std::string name = fmt::format("rmat-{}-{}{}", scale, o.edge_factor, o.directed ? "" : "-u");
+    fmt::print("{:<22} graph: {} vertices, {} edges ({} arcs), {}\n", name, g.num_vertices(), g.num_edges(), g.num_arcs(),
+               o.directed ? "directed" : "undirected");
+    bench_sampled(name, g, o, nullptr, nullptr);
+  }
+}
+
 void bench_rmat(const Options& o) {
   CsrGraph largest;
   for (int scale = o.scale_min; scale <= o.scale_max; ++scale) {
@@ -140,20 +204,7 @@ void bench_rmat(const Options& o) {
                static_cast<double>(r.bfs_visits) / g.num_vertices(), r.score.front(), r.score.back());
     std::fflush(stdout);
   }
-  for (bool harm : {true, false}) {
-    centrality::SampledResult r;
-    const centrality::SampledClosenessOptions so{.epsilon = o.epsilon, .delta = o.delta};
-    const double t = best_of(o.repeat, [&] { r = harm ? centrality::harmonic_sampled(g, so) : centrality::closeness_sampled(g, so); });
-    double worst = 0, mean = 0;
-    for (double b : r.error_bar) {
-      worst = std::max(worst, b);
-      mean += b / static_cast<double>(r.error_bar.size());
-    }
-    fmt::print("{:<22} {:<30} peerscout {:9.3f} s   {} samples, error bar max {:.4f} mean {:.4f}\n", name,
-               harm ? fmt::format("harmonic_sampled eps {}", o.epsilon) : fmt::format("closeness_sampled eps {}", o.epsilon),
-               t, r.samples, worst, mean);
-    std::fflush(stdout);
-  }
+  bench_sampled(name, g, o, nullptr, nullptr);
 }
 
 }  // namespace
@@ -176,9 +227,15 @@ int main(int argc, char** argv) {
   app.add_flag("--directed", o.directed, "read the R-MAT graphs as directed (default: undirected)");
   app.add_option("--tmp", o.tmp, "directory for the generated R-MAT text files (default /tmp)");
   app.add_option("--datasets", o.datasets, "shared datasets directory (default ../shared/datasets; 'none' to skip)");
-  app.add_option("--only", only, "comma-separated subset: shared,rmat");
+  app.add_option("--only", only,
+                 "comma-separated subset: shared,rmat; or 'sampled': sampled harmonic/closeness only, checked against "
+                 "the exact values on --check, then on the R-MAT scales");
+  app.add_option("--check", o.check, "shared network for the sampled-vs-exact check of --only sampled (default github-social; 'none')");
   CLI11_PARSE(app, argc, argv);
-  if (!only.empty()) {
+  if (only == "sampled") {
+    o.shared = o.rmat = false;
+    o.sampled_only = true;
+  } else if (!only.empty()) {
     o.shared = only.find("shared") != std::string::npos;
     o.rmat = only.find("rmat") != std::string::npos;
   }
@@ -199,6 +256,7 @@ int main(int argc, char** argv) {
     }
   }
   if (o.rmat) bench_rmat(o);
+  if (o.sampled_only) bench_sampled_only(o);
   fmt::print("peak RSS of this process: {}\n", human_bytes(peak_rss_bytes()));
   return 0;
 }

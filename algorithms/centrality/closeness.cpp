@@ -115,17 +115,81 @@ ExactSums exact_sums(const CsrGraph& g, const ClosenessOptions& opts, const char
 
 // ---- sampling -----------------------------------------------------------------------------------
 
-// Half-width of a two-sided interval for the mean of k i.i.d. values in [0, range], with sum s and
-// sum of squares ss, holding with probability >= 1 - delta: the tighter of Hoeffding and the
-// empirical Bernstein bound (Maurer & Pontil 2009, Thm. 4), each at delta / 2.
-double half_width(double k, double s, double ss, double range, double delta) {
+// Half-width of a two-sided interval for the mean of k i.i.d. values in an interval of width
+// `range`, with sum s and sum of squares ss, holding with probability >= 1 - delta: the empirical
+// Bernstein bound (Maurer & Pontil 2009, Thm. 4) at the full delta when `bernstein_only`, else the
+// tighter of it and Hoeffding's bound, each at delta / 2.
+double half_width(double k, double s, double ss, double range, double delta, bool bernstein_only) {
   if (!(range > 0) || k < 1) return k < 1 ? kInf : 0.0;
-  const double hoeffding = range * std::sqrt(std::log(4.0 / delta) / (2.0 * k));
-  if (k < 2) return hoeffding;
+  const double d = bernstein_only ? delta : delta / 2.0;
+  const double hoeffding = range * std::sqrt(std::log(2.0 / d) / (2.0 * k));
+  if (k < 2) return bernstein_only ? kInf : hoeffding;
   const double var = std::max(0.0, (ss - s * s / k) / (k - 1.0));
-  const double l = std::log(8.0 / delta);
+  const double l = std::log(4.0 / d);
   const double bernstein = std::sqrt(2.0 * var * l / k) + 7.0 * range * l / (3.0 * (k - 1.0));
-  return std::min(hoeffding, bernstein);
+  return bernstein_only ? bernstein : std::min(hoeffding, bernstein);
+}
+
+// An interval [lo, hi] around an estimate `est` (lo <= est <= hi).
+struct Interval {
+  double est, lo, hi;
+};
+
+// Interval for the mean of values known to lie in [a, b], from k samples with sum s and sum of
+// squares ss (k = 0: the whole [a, b], estimate its middle).
+Interval mean_interval(double k, double s, double ss, double a, double b, double delta, bool bernstein_only) {
+  if (!(b > a)) return {a, a, a};
+  if (k < 1) return {(a + b) / 2, a, b};
+  const double m = std::clamp(s / k, a, b);
+  const double hw = half_width(k, s, ss, b - a, delta, bernstein_only);
+  return {m, std::max(a, m - hw), std::min(b, m + hw)};
+}
+
+// Hop distances from `root` along `a` (kFarHop when unreached) and the largest finite one.
+constexpr std::uint32_t kFarHop = std::numeric_limits<std::uint32_t>::max();
+std::uint32_t bfs_levels(const Adjacency& a, VertexId root, std::vector<std::uint32_t>& dist) {
+  std::vector<VertexId> queue{root};
+  dist[root] = 0;
+  std::uint32_t last = 0;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const VertexId v = queue[head];
+    last = dist[v];
+    for (EdgeIndex e = a.begin(v); e < a.end(v); ++e) {
+      const VertexId w = a.targets[e];
+      if (dist[w] == kFarHop) {
+        dist[w] = dist[v] + 1;
+        queue.push_back(w);
+      }
+    }
+  }
+  return last;
+}
+
+// Unweighted: an upper bound on the eccentricity of every vertex u along the measured direction,
+// ecc(u) <= d(u, c) + ecc(c) (triangle inequality) through the highest-degree vertex c, valid when
+// every vertex u reaches is also reachable from c: undirected, u in c's component; directed, u in
+// c's strongly connected component (d(u, c) and d(c, u) finite). +inf elsewhere. One BFS when
+// undirected, two when directed, O(n + m).
+std::vector<double> ecc_through_hub(const CsrGraph& g, const Directions& dir) {
+  const VertexId n = g.num_vertices();
+  std::vector<double> out(n, kInf);
+  if (n == 0 || (g.directed() && dir.bwd.offsets == nullptr)) return out;
+  VertexId c = 0;
+  for (VertexId v = 1; v < n; ++v)
+    if (dir.fwd.degree(v) + (dir.bwd.offsets != nullptr ? dir.bwd.degree(v) : 0) >
+        dir.fwd.degree(c) + (dir.bwd.offsets != nullptr ? dir.bwd.degree(c) : 0))
+      c = v;
+  std::vector<std::uint32_t> from(n, kFarHop);
+  const std::uint32_t ecc = bfs_levels(dir.fwd, c, from);  // d(c, v) along the arcs; ecc(c)
+  std::vector<std::uint32_t> to;
+  if (g.directed()) {
+    to.assign(n, kFarHop);
+    bfs_levels(dir.bwd, c, to);  // d(u, c) for every u
+  }
+  const std::vector<std::uint32_t>& d_to = g.directed() ? to : from;
+  for (VertexId u = 0; u < n; ++u)
+    if (d_to[u] != kFarHop && from[u] != kFarHop) out[u] = static_cast<double>(d_to[u]) + static_cast<double>(ecc);
+  return out;
 }
 
 // Per-vertex sample statistics, unweighted or weighted.
@@ -133,7 +197,7 @@ struct SampleStats {
   std::vector<double> cnt, sum, sum_sq, inv, inv_sq, nearest;  // nearest: +inf when no source reached
   std::vector<double> at_one;                                    // sources at hop distance 1 (unweighted)
   double max_ecc = 0;                                             // largest finite distance from a source
-  std::vector<std::uint8_t> is_source;
+  std::vector<std::uint32_t> draws;                               // times each vertex was drawn as a source
 };
 
 class Sampler {
@@ -147,7 +211,7 @@ class Sampler {
     st_.inv_sq.assign(n_, 0.0);
     st_.nearest.assign(n_, kInf);
     st_.at_one.assign(n_, 0.0);
-    st_.is_source.assign(n_, 0);
+    st_.draws.assign(n_, 0);
     if (!weighted_) {
       acc_ = std::make_unique<detail::DistanceSums>(n_, true);
       // The traversal from source t runs against the measured direction: pull along fwd.
@@ -162,7 +226,7 @@ class Sampler {
       Rng rng = Rng::for_item(seed_, Stream::kSourceSample, i);
       src[static_cast<std::size_t>(i - first)] = static_cast<VertexId>(rng.below(n_));
     }
-    for (VertexId s : src) st_.is_source[s] = 1;
+    for (VertexId s : src) ++st_.draws[s];
     if (!weighted_) {
       if (ctx.comm().distributed()) {
         add_distributed(src, ctx);
@@ -320,18 +384,25 @@ class Sampler {
 struct Checkpoint {
   std::uint64_t samples;
   double delta;
+  bool last;  // the final checkpoint (or the fixed sample count): Hoeffding bounds too
 };
 
+// Adaptive: checkpoints at multiples of 512 (whole traversals), 512, 1024, 1536, ..., each adding
+// max(512, the largest multiple of 512 <= k/4) sources (1.25x steps once k >= 2048), below
+// 0.8 k_max, k_max = ceil(ln(8/delta) / (2 epsilon^2)); small runs (k_max < 4096) also check at 128 and 256.
+// They share delta/2 equally (empirical Bernstein only), and k_max gets the other delta/2. A union
+// bound over the fixed list: total <= delta.
 std::vector<Checkpoint> schedule(const SampledClosenessOptions& o) {
-  if (o.samples > 0) return {{o.samples, o.delta}};
+  if (o.samples > 0) return {{o.samples, o.delta, true}};
   const auto k_max = static_cast<std::uint64_t>(std::ceil(std::log(8.0 / o.delta) / (2.0 * o.epsilon * o.epsilon)));
   std::vector<Checkpoint> cps;
-  for (std::uint64_t k = 128; k < k_max; k *= 2) cps.push_back({k, 0.0});
-  // The later checkpoints, where stopping is likely, get the larger shares: delta/4, delta/8, ...
-  // counting back from the last but one; the last gets delta/2. Total <= delta.
-  double share = o.delta / 4.0;
-  for (std::size_t j = cps.size(); j-- > 0; share /= 2.0) cps[j].delta = share;
-  cps.push_back({std::max<std::uint64_t>(k_max, 1), o.delta / 2.0});
+  constexpr std::uint64_t kB = detail::MultiSourceBfs::kBatchSources;
+  for (std::uint64_t k = k_max < 8 * kB ? 128 : kB; 5 * k < 4 * k_max;) {
+    cps.push_back({k, 0.0, false});
+    k = k < kB ? 2 * k : k + std::max(kB, k / 4 / kB * kB);
+  }
+  for (auto& cp : cps) cp.delta = o.delta / 2.0 / static_cast<double>(cps.size());
+  cps.push_back({std::max<std::uint64_t>(k_max, 1), cps.empty() ? o.delta : o.delta / 2.0, true});
   return cps;
 }
 
@@ -356,7 +427,7 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
   const auto nn = static_cast<std::int64_t>(n);
   const double dn = n;
 
-  // Bounds for closeness: reach (exact when undirected) and the range of a distance.
+  // Bounds: reach (exact when undirected: component sizes) and the range of a distance.
   detail::PathBounds bounds;
   double min_len = 1.0, max_len = 1.0;
   if (weighted && g.num_arcs() > 0) {
@@ -368,15 +439,18 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
     min_len = detail::arc_length(hi);
     max_len = detail::arc_length(lo);
   }
-  if (!is_harmonic) bounds = detail::path_bounds(g, !opts.measure.reverse, weighted, /*with_reach=*/true, ctx);
-  // 1/d(u, s) lies in [0, 1/min_len]: [0, 1] unweighted, up to the largest weight when weighted.
-  const double inv_range = 1.0 / min_len;
+  if (!is_harmonic || !g.directed()) bounds = detail::path_bounds(g, !opts.measure.reverse, weighted, /*with_reach=*/true, ctx);
+  const bool undirected = !g.directed();
   const double global_range = static_cast<double>(bounds.vertex_diameter > 0 ? bounds.vertex_diameter - 1 : 0) * max_len;
-  const double h_scale = opts.measure.normalized ? dn / (dn - 1.0) : dn;  // estimate = h_scale * mean(1/d)
+  const double h_norm = opts.measure.normalized ? 1.0 / (dn - 1.0) : 1.0;  // harmonic = h_norm * sum of 1/d
   const double h_unit = opts.measure.normalized ? 1.0 : dn - 1.0;          // error bars compared in normalized units
 
-  // Unweighted: the out-neighbours (distance 1) are counted exactly and only the vertices at distance
-  // >= 2 are sampled (a control variate: it removes the largest values of 1/d and halves its range).
+  // Post-stratification. For a vertex u the other vertices split into strata of known sizes:
+  // unweighted, N1(u), its distinct out-neighbours (distance 1, counted exactly); undirected, the
+  // vertices outside u's component (unreachable, exact); the rest F(u), |F| = (component size - 1
+  // or n - 1) - |N1|. Given how many of the k uniform sources fall into F (kF), those are i.i.d.
+  // uniform on F, so sums over F are |F| times a mean estimated from kF values whose range is
+  // narrower than before stratification (unweighted d >= 2; undirected every value reachable).
   std::vector<double> ones(n, 0.0);
   if (!weighted) {
 #pragma omp parallel for schedule(dynamic, 4096) if (nn > kParallelMin)
@@ -392,7 +466,10 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
       ones[u] = c;
     }
   }
-  const double rest_inv_range = weighted ? inv_range : 0.5;
+  const double d_min = weighted ? min_len : 2.0;  // smallest distance in F
+  // Unweighted: d(u, v) <= d(u, c) + ecc(c) through the hub c (usually tighter than the sampled
+  // bound below for the central vertices, whose closeness is the most sensitive to the range).
+  const std::vector<double> ecc_hub = weighted ? std::vector<double>() : ecc_through_hub(g, dir);
   Sampler sampler(g, dir, weighted, opts.seed);
   const auto cps = schedule(opts);
   std::uint64_t done = 0;
@@ -402,58 +479,92 @@ SampledResult sampled(const CsrGraph& g, const SampledClosenessOptions& opts, bo
     done = cp.samples;
     const SampleStats& st = sampler.stats();
     const double k = static_cast<double>(done);
+    const bool bern = !cp.last;  // intermediate checkpoints: empirical Bernstein at the full share
     double worst = 0;
 #pragma omp parallel for schedule(static) reduction(max : worst) if (nn > kParallelMin)
     for (std::int64_t i = 0; i < nn; ++i) {
       const auto u = static_cast<std::size_t>(i);
+      const double one = st.at_one[u];  // sources in N1 (0 when weighted)
+      const double n1 = ones[u];
+      // |F|, the sources that fell into F, and the largest distance in F.
+      const double f = undirected ? static_cast<double>(bounds.reach_upper[u]) - n1 : dn - 1.0 - n1;
+      const double kf = undirected ? st.cnt[u] - one : k - static_cast<double>(st.draws[u]) - one;
+      double d_max = global_range;
+      if (!bounds.reach_upper.empty()) d_max = std::min(d_max, static_cast<double>(bounds.reach_upper[u]) * max_len);
+      if (undirected) {
+        // Triangle inequality through the nearest sampled source.
+        const double near = st.draws[u] != 0 ? 0.0 : st.nearest[u];
+        if (near < kInf) d_max = std::min(d_max, near + st.max_ecc);
+      }
+      if (!ecc_hub.empty()) d_max = std::min(d_max, ecc_hub[u]);
+      if (is_harmonic && !undirected) d_max = kInf;  // not needed: unreachable vertices add 0
+      d_max = std::max(d_max, d_min);
       double est = 0, bar = 0;
-      // Sums over the sampled sources at distance >= 2 only (all of them when weighted).
-      const double one = st.at_one[u];
       if (is_harmonic) {
-        // h = (|N1| + n E[Z']) / (n - 1) with Z' = 1/d for d >= 2, else 0: h_scale = n/(n-1) or n.
-        const double exact_part = ones[u] * h_scale / dn;
-        est = exact_part + h_scale * (st.inv[u] - one) / k;
-        bar = h_scale * half_width(k, st.inv[u] - one, st.inv_sq[u] - one, rest_inv_range, cp.delta);
+        // h = h_norm (|N1| + |F| E_F[1/d]), 1/d in [1/d_max, 1/d_min] (undirected) or [0, 1/d_min].
+        // Last checkpoint: empirical Bernstein at half the budget, the other half below.
+        const Interval z = mean_interval(kf, st.inv[u] - one, st.inv_sq[u] - one, undirected ? 1.0 / d_max : 0.0,
+                                         1.0 / d_min, cp.last ? cp.delta / 2 : cp.delta, true);
+        est = h_norm * (n1 + f * z.est);
+        double lo = h_norm * (n1 + f * z.lo), hi = h_norm * (n1 + f * z.hi);
+        if (cp.last) {
+          // Also the unstratified Hoeffding interval (Eppstein-Wang: all k sources, Z = 1/d for
+          // d >= 2 else 0), each at half the budget; the exact value lies in both: intersect. At
+          // k_max it alone is <= epsilon n/(n-1) wide (unweighted; weighted times 1/min_len).
+          const double z_range = weighted ? 1.0 / min_len : 0.5;
+          const double hoeff = h_norm * dn * z_range * std::sqrt(std::log(4.0 / cp.delta) / (2.0 * k));
+          const double e2 = h_norm * (n1 + dn * (st.inv[u] - one) / k);
+          const double lo2 = e2 - hoeff, hi2 = e2 + hoeff;
+          if (std::max(lo, lo2) <= std::min(hi, hi2)) {
+            lo = std::max(lo, lo2);
+            hi = std::min(hi, hi2);
+            est = std::clamp(est, lo, hi);
+            // Keep the stratified estimate unless that leaves a bar wider than the Hoeffding one:
+            // then the middle of the intersection (half its width, <= hoeff).
+            if (std::max(hi - est, est - lo) > hoeff) est = (lo + hi) / 2;
+          } else {
+            lo = lo2;  // the intervals cannot both hold; fall back to the Hoeffding one
+            hi = hi2;
+            est = e2;
+          }
+        }
+        bar = std::max({hi - est, est - lo, 0.0});
         worst = std::max(worst, bar / h_unit);
       } else {
-        // Range of d(u, .): triangle inequality through the nearest sampled source (undirected),
-        // else the diameter bound.
-        // A shortest path from u has at most r(u) arcs.
-        double range = std::min(global_range, static_cast<double>(bounds.reach_upper[u]) * max_len);
-        if (bounds.reach_exact) {
-          const double comp = static_cast<double>(bounds.reach_upper[u]);
-          const double near = st.is_source[u] != 0 ? 0.0 : st.nearest[u];
-          range = comp * max_len;
-          if (near < kInf) range = std::min(range, near + st.max_ecc);
-        }
-        // S = |N1| + n E[Y'] with Y' = d for d >= 2, else 0; r likewise with the indicator.
-        const double hw_s = dn * half_width(k, st.sum[u] - one, st.sum_sq[u] - one, range, bounds.reach_exact ? cp.delta : cp.delta / 2);
-        const double s_hat = ones[u] + dn * (st.sum[u] - one) / k;
-        double r_hat = 0, r_lo = 0, r_hi = 0;
-        if (bounds.reach_exact) {
-          r_hat = r_lo = r_hi = bounds.reach_upper[u];
-        } else {
-          const double far = st.cnt[u] - one;
-          const double hw_r = dn * half_width(k, far, far, 1.0, cp.delta / 2);
-          const double cap = bounds.reach_upper[u];
-          const double base = ones[u];
-          r_lo = std::clamp(base + dn * far / k - hw_r, base + (far > 0 ? 1.0 : 0.0), std::max(cap, base));
-          r_hi = std::clamp(base + dn * far / k + hw_r, r_lo, std::max(cap, r_lo));
-          r_hat = std::clamp(base + dn * far / k, r_lo, r_hi);
-        }
         const double c = 1.0 / (dn - 1.0);
-        // Smallest S for r reached vertices: all at distance min_len (weighted), or the |N1|
-        // neighbours at 1 and the others at >= 2 (unweighted); r^2 / S_min(r) grows with r.
-        auto s_min = [&](double r) { return weighted ? r * min_len : std::max(r, 2.0 * r - ones[u]); };
-        if (r_hi > 0) {
-          const double s_c = std::clamp(s_hat, s_min(r_hat), std::max(s_min(r_hat), r_hat * range));
-          est = r_hat > 0 ? c * r_hat * r_hat / s_c : 0.0;
-          const double s_lo = std::max(s_hat - hw_s, s_min(r_lo));
-          const double s_hi = std::min(s_hat + hw_s, r_hi * range);
-          double hi = c * r_hi * r_hi / s_min(r_hi);
-          if (s_lo > 0) hi = std::min(hi, c * r_hi * r_hi / s_lo);
-          const double lo = (r_lo > 0 && s_hi > 0) ? c * r_lo * r_lo / s_hi : 0.0;
-          bar = std::max({hi - est, est - lo, 0.0});
+        if (undirected) {
+          // r exact; S = |N1| + |F| E_F[d], d in [d_min, d_max].
+          const double r = static_cast<double>(bounds.reach_upper[u]);
+          const Interval m = mean_interval(kf, st.sum[u] - one, st.sum_sq[u] - one, d_min, d_max, cp.delta, bern);
+          if (r > 0) {
+            est = c * r * r / (n1 + f * m.est);
+            const double lo = c * r * r / (n1 + f * m.hi), hi = c * r * r / (n1 + f * m.lo);
+            bar = std::max({hi - est, est - lo, 0.0});
+          }
+        } else {
+          // r = |N1| + |F| q, q the fraction of F reached; S = |N1| + |F| E_F[Y], Y = d when
+          // reached, else 0, in [0, d_max]. Each interval at half the budget.
+          const double far = st.cnt[u] - one;
+          const Interval q = mean_interval(kf, far, far, 0.0, 1.0, cp.delta / 2, bern);
+          const Interval y = mean_interval(kf, st.sum[u] - one, st.sum_sq[u] - one, 0.0, d_max, cp.delta / 2, bern);
+          const double cap = std::max(static_cast<double>(bounds.reach_upper[u]), n1);
+          const double r_lo = std::clamp(n1 + f * q.lo, n1 + (far > 0 ? 1.0 : 0.0), cap);
+          const double r_hi = std::clamp(n1 + f * q.hi, r_lo, cap);
+          const double r_hat = std::clamp(n1 + f * q.est, r_lo, r_hi);
+          // Smallest S for r reached vertices: all at distance min_len (weighted), or the |N1|
+          // neighbours at 1 and the others at >= 2 (unweighted); r^2 / S_min(r) grows with r.
+          auto s_min = [&](double r) { return weighted ? r * min_len : std::max(r, 2.0 * r - n1); };
+          const double s_hat = n1 + f * y.est;
+          if (r_hi > 0) {
+            const double s_c = std::clamp(s_hat, s_min(r_hat), std::max(s_min(r_hat), r_hat * d_max));
+            est = r_hat > 0 ? c * r_hat * r_hat / s_c : 0.0;
+            const double s_lo = std::max(n1 + f * y.lo, s_min(r_lo));
+            const double s_hi = std::min(n1 + f * y.hi, r_hi * d_max);
+            double hi = c * r_hi * r_hi / s_min(r_hi);
+            if (s_lo > 0) hi = std::min(hi, c * r_hi * r_hi / s_lo);
+            const double lo = (r_lo > 0 && s_hi > 0) ? c * r_lo * r_lo / s_hi : 0.0;
+            bar = std::max({hi - est, est - lo, 0.0});
+          }
         }
         worst = std::max(worst, bar);
       }

@@ -34,33 +34,44 @@
 /// igraph_harmonic_centrality (tests/algorithms/centrality/closeness_test.cpp).
 ///
 /// Sampled method (closeness_sampled, harmonic_sampled): D. Eppstein & J. Wang, "Fast approximation
-/// of centrality", J. Graph Algorithms Appl. 8(1), 2004. Sources s_1..s_k are drawn uniformly with
-/// replacement (s_i from Rng::for_item(seed, Stream::kSourceSample, i)); one search from each
-/// along the reversed direction gives d(u, s_i) for every u. Harmonic: h(u) is estimated by
-/// n/(n-1) * mean_i 1/d(u, s_i), an unbiased mean of values in [0, n/(n-1)] (weighted: up to
-/// n/(n-1) times the largest weight, since an arc can be shorter than 1). Closeness: S(u) by
-/// n * mean_i d(u, s_i); r(u) is exact for undirected graphs (component size - 1) and estimated by
-/// n * the fraction of sources u reaches for directed ones; the estimate is r^2 / ((n-1) S).
+/// of centrality", J. Graph Algorithms Appl. 8(1), 2004, with post-stratification. Sources s_1..s_k
+/// are drawn uniformly with replacement (s_i from Rng::for_item(seed, Stream::kSourceSample, i)); one
+/// search from each along the reversed direction gives d(u, s_i) for every u. For each u the other
+/// vertices split into strata of known size: unweighted, N1(u), its distinct out-neighbours
+/// (distance 1, counted exactly); undirected, the vertices outside u's component (unreachable,
+/// exact); the rest F(u), |F| = (component size - 1 or, directed, n - 1) - |N1|. Given how many
+/// sources fall into F (k_F), those are i.i.d. uniform on F, so every sum over F is |F| times a mean
+/// estimated from k_F values: harmonic, H(u) = (|N1| + |F| E_F[1/d]) / (n-1) (unbiased); closeness,
+/// S(u) = |N1| + |F| E_F[d], r(u) exact when undirected and |N1| + |F| * (fraction of F reached)
+/// when directed, the estimate r^2 / ((n-1) S). Values in F lie in [2, D(u)] unweighted
+/// (distances; [min arc length, D(u)] weighted), D(u) an upper bound on u's eccentricity: the
+/// minimum of the component size - 1 (undirected), the nearest sampled source plus the largest
+/// sampled-source eccentricity (undirected), d(u, c) + ecc(c) through the highest-degree vertex c
+/// (unweighted; for u in c's component, directed: in c's strongly connected component, where c
+/// reaches all that u reaches), the vertex-diameter bound of detail/path_bounds.hpp minus 1 and the reach bound
+/// r(u) (times the largest arc length 1/min weight when weighted); directed, unreached sources in
+/// F count as 1/d = 0 and d = 0, so the ranges start at 0.
 /// Error bars: error_bar[u] is the half-width of an interval around score[u] that holds the exact
 /// value with probability >= 1 - delta, for each vertex separately (not simultaneously for all).
-/// Each mean gets the tighter of Hoeffding's bound and the empirical Bernstein bound of A. Maurer &
-/// M. Pontil ("Empirical Bernstein bounds and sample variance penalization", COLT 2009, Thm. 4),
-/// each at half the confidence budget; the range of d(u, .) is bounded by min(|C(u)| - 1,
-/// min_i d(u, s_i) + max_i ecc(s_i)) on undirected graphs (triangle inequality) and by the
-/// vertex-diameter bound of detail/path_bounds.hpp minus 1 on directed ones, and always by the reach
-/// bound r(u) (times the largest arc length when weighted: 1/min weight); the closeness interval
-/// combines the intervals of S and r (each at half the budget, r exact when undirected).
+/// Each mean gets the empirical Bernstein bound of A. Maurer & M. Pontil ("Empirical Bernstein
+/// bounds and sample variance penalization", COLT 2009, Thm. 4); closeness intervals map the
+/// interval of E_F[d] (directed: of r and S, each at half the budget) through r^2 / ((n-1) S).
 /// Sample count: samples > 0 uses exactly that many. samples = 0 is adaptive: checkpoints at
-/// k = 128, 256, 512, ... stop at the first one where every error bar is <= epsilon, at the latest at
-/// the Hoeffding (Eppstein-Wang) count k_max = ceil(ln(8/delta) / (2 epsilon^2)), where the harmonic
-/// error bars are <= epsilon * n/(n-1) by Hoeffding alone (unweighted; weighted: times the largest
-/// weight when it exceeds 1). The last checkpoint uses failure probability delta/2, the one before
-/// delta/4, the one before that delta/8, and so on (a union bound over the checkpoints, total
-/// <= delta, so the interval at the random stopping point still holds with probability >= 1 - delta). Closeness error
-/// bars can exceed epsilon at k_max (their range is the diameter, not 1): they are reported as they
-/// are. With unweighted graphs the searches run as the multi-source BFS above (up to 512
-/// sources per traversal); weighted graphs use one Dijkstra per source in fixed blocks. Deterministic for a
-/// fixed seed and any thread count.
+/// multiples of 512 (whole traversals: 512, 1024, ..., 4096, then steps of the largest multiple of
+/// 512 <= k/4) below 0.8 k_max, plus 128 and 256 when k_max < 4096, stop at the first one where
+/// every error bar is <= epsilon, at the latest at the Hoeffding (Eppstein-Wang) count
+/// k_max = ceil(ln(8/delta) / (2 epsilon^2)). The J checkpoints below k_max share delta/2 equally
+/// (empirical Bernstein at delta/(2J)); k_max (like a fixed sample count) gets the other delta/2,
+/// split between two bounds: closeness, Hoeffding and empirical Bernstein; harmonic, empirical
+/// Bernstein and Hoeffding's bound on the unstratified Eppstein-Wang mean over all k sources, the
+/// two intervals intersected, so that at k_max harmonic error bars are <= epsilon * n/(n-1)
+/// (unweighted; weighted: times the largest weight when it exceeds 1). A union bound over the fixed
+/// list of checkpoints (total <= delta) makes the interval at the random stopping point hold with
+/// probability >= 1 - delta. Closeness error bars can exceed epsilon at k_max (their range is the
+/// diameter, not 1): they are reported as they are. docs/algorithms/closeness.md has the
+/// derivation. With unweighted graphs the searches run as the multi-source BFS above (up to 512
+/// sources per traversal); weighted graphs use one Dijkstra per source in fixed blocks.
+/// Deterministic for a fixed seed and any thread count.
 /// MPI (docs/hpc.md): with several ranks in ctx.comm(), closeness_sampled / harmonic_sampled split
 /// the traversal batches (unweighted) or each wave's Dijkstra searches (weighted) over the ranks and
 /// combine them in sample order: bit-identical to the single-process result (collective). The

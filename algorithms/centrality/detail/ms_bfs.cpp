@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cstdlib>
+#include <new>
 
 #include "engine/parallel.hpp"
 
@@ -52,10 +54,20 @@ MultiSourceBfs::MultiSourceBfs(VertexId n, EdgeIndex arcs, Adjacency pull, Adjac
       arcs_(arcs),
       pull_(pull),
       push_(push),
-      seen_(static_cast<std::size_t>(n) * kMaxWords),
-      front_(static_cast<std::size_t>(n) * kMaxWords),
-      next_(static_cast<std::size_t>(n) * kMaxWords),
+      seen_(words(static_cast<std::size_t>(n) * kMaxWords)),
+      front_(words(static_cast<std::size_t>(n) * kMaxWords)),
+      next_(words(static_cast<std::size_t>(n) * kMaxWords)),
+      in_front_((static_cast<std::size_t>(n) + 63) / 64, 0),
       touched_(n, 0) {}
+
+void MultiSourceBfs::Words::Free::operator()(std::uint64_t* p) const noexcept { std::free(p); }
+
+MultiSourceBfs::Words MultiSourceBfs::words(std::size_t count) {
+  const std::size_t bytes = std::max<std::size_t>(64, (count * sizeof(std::uint64_t) + 63) / 64 * 64);
+  auto* p = static_cast<std::uint64_t*>(std::aligned_alloc(64, bytes));
+  if (p == nullptr) throw std::bad_alloc();
+  return Words{std::unique_ptr<std::uint64_t[], Words::Free>(p)};
+}
 
 MultiSourceBfs::~MultiSourceBfs() = default;
 
@@ -114,6 +126,24 @@ void MultiSourceBfs::batch(std::span<const VertexId> sources, DistanceSums& acc)
     }
   }
   for (VertexId s : frontier) touched_[s] = 0;
+  // in_front_: bit v set while v is in `frontier`, so that a bottom-up scan skips the words of the
+  // (many) neighbours outside it. Set and cleared per level from the frontier lists.
+  std::uint64_t* const in_front = in_front_.data();
+  auto mark = [&](const std::vector<VertexId>& list, bool on) {
+    const auto len = static_cast<std::int64_t>(list.size());
+#pragma omp parallel for schedule(static) if (len > 65536)
+    for (std::int64_t i = 0; i < len; ++i) {
+      const VertexId v = list[static_cast<std::size_t>(i)];
+      std::atomic_ref<std::uint64_t> word(in_front[v >> 6]);
+      const std::uint64_t bit = std::uint64_t{1} << (v & 63);
+      if (on) {
+        word.fetch_or(bit, std::memory_order_relaxed);
+      } else {
+        word.fetch_and(~bit, std::memory_order_relaxed);
+      }
+    }
+  };
+  mark(frontier, true);
 
   std::uint64_t* const reached = acc.reached.data();
   std::uint64_t* const sum = acc.sum.data();
@@ -217,7 +247,9 @@ void MultiSourceBfs::batch(std::span<const VertexId> sources, DistanceSums& acc)
           const EdgeIndex end = pull_.end(u);
           EdgeIndex e = pull_.begin(u);
           for (; e < end; ++e) {
-            const std::size_t wb = static_cast<std::size_t>(pull_.targets[e]) * W;
+            const VertexId w = pull_.targets[e];
+            if (((in_front[w >> 6] >> (w & 63)) & 1) == 0) continue;
+            const std::size_t wb = static_cast<std::size_t>(w) * W;
             std::uint64_t done = ~std::uint64_t{0};
             for (int j = 0; j < W; ++j) {
               a[j] |= front[wb + static_cast<std::size_t>(j)];
@@ -251,6 +283,8 @@ void MultiSourceBfs::batch(std::span<const VertexId> sources, DistanceSums& acc)
       const std::size_t base = static_cast<std::size_t>(frontier[static_cast<std::size_t>(i)]) * W;
       for (int j = 0; j < W; ++j) front[base + static_cast<std::size_t>(j)] = 0;
     }
+    mark(frontier, false);
+    mark(found, true);
     std::swap(front, next);
     frontier.swap(found);
     if (!frontier.empty()) acc.max_level = std::max(acc.max_level, level);

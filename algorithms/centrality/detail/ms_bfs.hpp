@@ -8,7 +8,8 @@
 /// to 64 * W sources (W <= 8) run as one traversal: each vertex holds W 64-bit words `seen`, `frontier`,
 /// `next`, bit i standing for source i. A level is either bottom-up (every unfinished vertex u ORs
 /// the frontier words of its `pull` neighbours, i.e. the vertices one step closer to the sources,
-/// stopping as soon as all lanes are covered) or, when the frontier is small and `push` (the
+/// stopping as soon as all lanes are covered; a bit per vertex marks the current frontier so that
+/// the words of neighbours outside it are not loaded) or, when the frontier is small and `push` (the
 /// transpose of `pull`) is available, top-down (frontier vertices OR their words into their `push`
 /// neighbours with atomic fetch_or); the choice follows S. Beamer, K. Asanovic, D. Patterson,
 /// "Direction-optimizing breadth-first search", SC 2012 (top-down while the frontier's arcs are
@@ -17,9 +18,11 @@
 /// Determinism: in every level each vertex is updated by exactly one thread, and its sums advance
 /// in (batch, level) order, so all sums, the floating-point ones included, are identical for any
 /// thread count. The top-down/bottom-up choice depends on frontier sizes only.
-/// Cost per batch: O(levels * (n * W + arcs scanned)); memory 3 * 8 * W bytes per vertex + 1 byte.
+/// Cost per batch: O(levels * (n * W + arcs scanned)); memory 3 * 64 bytes per vertex (64-byte
+/// aligned arrays: one cache line per vertex and array at W = 8) + 1 byte + 1 bit.
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -74,10 +77,22 @@ class MultiSourceBfs {
   template <int W>
   void batch(std::span<const VertexId> sources, DistanceSums& acc);
 
+  // W words per vertex, the array 64-byte aligned so that a vertex's 8 words (512 lanes) are one
+  // cache line, not two.
+  struct Words {
+    struct Free {
+      void operator()(std::uint64_t* p) const noexcept;
+    };
+    std::unique_ptr<std::uint64_t[], Free> p;
+    std::uint64_t* data() const noexcept { return p.get(); }
+  };
+  static Words words(std::size_t count);
+
   VertexId n_;
   EdgeIndex arcs_;
   Adjacency pull_, push_;
-  std::vector<std::uint64_t> seen_, front_, next_;
+  Words seen_, front_, next_;
+  std::vector<std::uint64_t> in_front_;  // bit per vertex: in the current frontier (bottom-up filter)
   std::vector<std::uint8_t> touched_;
   std::uint64_t work_ = 0;
 };

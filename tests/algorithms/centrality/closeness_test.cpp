@@ -294,6 +294,9 @@ void check_sampled(const CsrGraph& g, const std::string& name, bool weighted) {
 
 TEST_CASE("sampled closeness and harmonic: the exact value lies within the error bar", "[closeness][harmonic][sampled]") {
   check_sampled(datasets::karate(), "karate", false);
+  // Many small components, isolated vertices and sinks: the component and N1 strata.
+  check_sampled(test::skewed_random_graph(10, 2, 3, {.directed = false}), "sparse undirected", false);
+  check_sampled(test::skewed_random_graph(10, 2, 3, {.directed = true}), "sparse directed", false);
   check_sampled(test::with_positive_weights(datasets::karate(false, true)), "karate weighted", true);
   check_sampled(test::skewed_random_graph(11, 4, 21, {.directed = false}), "skewed undirected", false);
   check_sampled(test::skewed_random_graph(11, 4, 22, {.directed = true}), "skewed directed", false);
@@ -331,4 +334,79 @@ TEST_CASE("sampled closeness: fixed sample count, options, determinism", "[close
   SampledClosenessOptions igc;
   igc.measure.wasserman_faust = false;
   CHECK_THROWS_WITH(centrality::closeness_sampled(g, igc), Catch::Contains("wasserman_faust"));
+}
+
+// The guarantee on real networks, several seeds (epsilon 0.02, delta 0.1, adaptive): every run must
+// cover >= 1 - delta of the vertices, and over all runs and vertices of a network at most a
+// fraction delta may lie outside their bars (the per-vertex guarantee, in expectation); every bar
+// is <= epsilon whenever the run stopped before k_max, and >= 1 - delta of the errors are <= epsilon.
+TEST_CASE("sampled closeness and harmonic: coverage over seeds on the shared networks",
+          "[closeness][harmonic][sampled][shared-data]") {
+  const double eps = 0.02, delta = 0.1;
+  const auto k_max = static_cast<std::uint64_t>(std::ceil(std::log(8.0 / delta) / (2.0 * eps * eps)));
+  int checked = 0;
+  const bool found = test::for_each_shared_graph(false, [&](const test::SharedGraph& sg) {
+    const CsrGraph& g = sg.graph;
+    if (sg.self_loops_kept || g.num_vertices() < 100 || work(g) > kDefaultBudget) return;
+    for (bool reverse : {false, true}) {
+      if (reverse && !g.directed()) continue;
+      const ClosenessOptions m{.reverse = reverse};
+      const auto exact_h = harmonic(g, m);
+      const auto exact_c = closeness(g, m);
+      for (bool is_h : {true, false}) {
+        const auto& exact = is_h ? exact_h : exact_c;
+        double outside = 0, runs = 0;
+        for (std::uint64_t seed : {1, 2, 3}) {
+          const SampledClosenessOptions o{.epsilon = eps, .delta = delta, .seed = seed, .measure = m};
+          const auto s = is_h ? centrality::harmonic_sampled(g, o) : centrality::closeness_sampled(g, o);
+          const double n = static_cast<double>(g.num_vertices());
+          double out = 0, big = 0, max_bar = 0;
+          for (std::size_t v = 0; v < exact.size(); ++v) {
+            const double err = std::fabs(s.score[v] - exact[v]);
+            out += err > s.error_bar[v] ? 1 : 0;
+            big += err > eps ? 1 : 0;
+            max_bar = std::max(max_bar, s.error_bar[v]);
+          }
+          INFO(sg.label() << ", reverse " << reverse << (is_h ? ", harmonic" : ", closeness") << ", seed " << seed
+                          << ": samples " << s.samples << ", outside " << out << ", error > eps " << big
+                          << ", max bar " << max_bar);
+          CHECK(out <= delta * n);
+          CHECK(big <= delta * n);
+          if (s.samples < k_max) CHECK(max_bar <= eps);
+          outside += out;
+          runs += n;
+        }
+        CHECK(outside <= delta * runs);
+      }
+    }
+    ++checked;
+  });
+  if (!found) {
+    WARN("skipped: ../shared/datasets not found");
+    return;
+  }
+  CHECK(checked > 0);
+}
+
+// The eccentricity bound through the highest-degree vertex c holds only where c reaches everything
+// u reaches. Here c = 0 is a sink with 20 in-arcs; u = 1 -> 0 and 1 -> 2 -> ... -> 6, so d(1, 6) = 5
+// although d(1, c) + ecc(c) = 1.
+TEST_CASE("sampled closeness: directed eccentricity bound only inside the hub's strong component", "[closeness][sampled]") {
+  EdgeList el;
+  for (VertexId v = 10; v < 30; ++v) el.add(v, 0);
+  el.add(1, 0);
+  for (VertexId v = 1; v < 6; ++v) el.add(v, v + 1);
+  const auto g = build_csr(std::move(el), 30, {.directed = true}).graph;
+  const auto exact_c = closeness(g);
+  const auto exact_h = harmonic(g);
+  for (std::uint64_t seed : {1, 2, 3}) {
+    const SampledClosenessOptions o{.samples = 3000, .delta = 0.1, .seed = seed};
+    const auto c = centrality::closeness_sampled(g, o);
+    const auto h = centrality::harmonic_sampled(g, o);
+    for (VertexId v = 0; v < 7; ++v) {
+      INFO("seed " << seed << ", vertex " << v);
+      CHECK(std::fabs(c.score[v] - exact_c[v]) <= c.error_bar[v]);
+      CHECK(std::fabs(h.score[v] - exact_h[v]) <= h.error_bar[v]);
+    }
+  }
 }
