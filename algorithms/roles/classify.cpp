@@ -9,6 +9,7 @@
 #include <numeric>
 #include <string>
 
+#include "algorithms/roles/detail/input_checks.hpp"
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
 
@@ -67,12 +68,6 @@ std::vector<double> percentile_impl(std::span<const T> x) {
     pct[ids[i]] = nan ? 0.0 : static_cast<double>(start) / denom;
   }
   return pct;
-}
-
-void check_size(const char* name, std::size_t size, VertexId n) {
-  if (size != 0 && size != n)
-    throw InvalidArgument(std::string("label_people: ") + name + " has " + std::to_string(size) +
-                          " entries, expected 0 (missing) or " + std::to_string(n));
 }
 
 void check_unit(const char* name, double x) {
@@ -245,18 +240,15 @@ void LabelOptions::validate() const {
 LabelResult label_people(const LabelInputs& in, const LabelOptions& opts) {
   opts.validate();
   const VertexId n = in.num_vertices;
-  check_size("z", in.z.size(), n);
-  check_size("participation", in.participation.size(), n);
-  check_size("communities_reached", in.communities_reached.size(), n);
-  check_size("followers", in.followers.size(), n);
-  check_size("pagerank", in.pagerank.size(), n);
-  check_size("betweenness", in.betweenness.size(), n);
-  check_size("constraint", in.constraint.size(), n);
-  check_size("customer_ppr", in.customer_ppr.size(), n);
-  for (VertexId c : in.customers)
-    if (c >= n)
-      throw InvalidArgument("label_people: customer id " + std::to_string(c) + " is out of range (" +
-                            std::to_string(n) + " people)");
+  detail::check_per_person("label_people", "z", in.z.size(), n);
+  detail::check_per_person("label_people", "participation", in.participation.size(), n);
+  detail::check_per_person("label_people", "communities_reached", in.communities_reached.size(), n);
+  detail::check_per_person("label_people", "followers", in.followers.size(), n);
+  detail::check_per_person("label_people", "pagerank", in.pagerank.size(), n);
+  detail::check_per_person("label_people", "betweenness", in.betweenness.size(), n);
+  detail::check_per_person("label_people", "constraint", in.constraint.size(), n);
+  detail::check_per_person("label_people", "customer_ppr", in.customer_ppr.size(), n);
+  detail::check_person_ids("label_people", "customer", in.customers, n);
 
   LabelResult r;
   r.labels.assign(n, 0);

@@ -12,6 +12,7 @@
 
 #include "algorithms/influence/max_coverage.hpp"
 #include "algorithms/influence/rr_sets.hpp"
+#include "algorithms/roles/detail/input_checks.hpp"
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
 
@@ -20,19 +21,6 @@ namespace peerscout::roles {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-void check_span(const char* name, std::size_t size, VertexId n) {
-  if (size != 0 && size != n)
-    throw InvalidArgument(std::string("shortlist: ") + name + " has " + std::to_string(size) +
-                          " entries, expected 0 (missing) or " + std::to_string(n));
-}
-
-void check_ids(const char* name, std::span<const VertexId> ids, VertexId n) {
-  for (VertexId v : ids)
-    if (v >= n)
-      throw InvalidArgument(std::string("shortlist: ") + name + " id " + std::to_string(v) + " is out of range (" +
-                            std::to_string(n) + " people)");
-}
 
 std::string fixed(double x, int digits) {
   char buf[64];
@@ -201,19 +189,19 @@ void ShortlistOptions::validate() const {
 ShortlistResult shortlist(const ShortlistInputs& in, const ShortlistOptions& opts, RunContext& ctx) {
   opts.validate();
   const VertexId n = in.num_vertices;
-  check_span("membership", in.membership.size(), n);
-  check_span("followers", in.followers.size(), n);
-  check_span("pagerank", in.pagerank.size(), n);
-  check_span("customer_ppr", in.customer_ppr.size(), n);
-  check_span("coreness", in.coreness.size(), n);
-  check_span("local", in.local.size(), n);
-  check_span("z", in.z.size(), n);
-  check_span("participation", in.participation.size(), n);
-  check_span("roles", in.roles.size(), n);
-  check_span("labels", in.labels.size(), n);
-  check_ids("customer", in.customers, n);
-  check_ids("seed", in.seeds, n);
-  check_ids("excluded", opts.filters.exclude, n);
+  detail::check_per_person("shortlist", "membership", in.membership.size(), n);
+  detail::check_per_person("shortlist", "followers", in.followers.size(), n);
+  detail::check_per_person("shortlist", "pagerank", in.pagerank.size(), n);
+  detail::check_per_person("shortlist", "customer_ppr", in.customer_ppr.size(), n);
+  detail::check_per_person("shortlist", "coreness", in.coreness.size(), n);
+  detail::check_per_person("shortlist", "local", in.local.size(), n);
+  detail::check_per_person("shortlist", "z", in.z.size(), n);
+  detail::check_per_person("shortlist", "participation", in.participation.size(), n);
+  detail::check_per_person("shortlist", "roles", in.roles.size(), n);
+  detail::check_per_person("shortlist", "labels", in.labels.size(), n);
+  detail::check_person_ids("shortlist", "customer", in.customers, n);
+  detail::check_person_ids("shortlist", "seed", in.seeds, n);
+  detail::check_person_ids("shortlist", "excluded", opts.filters.exclude, n);
   if (in.marginal_gain.size() != in.seeds.size())
     throw InvalidArgument("shortlist: " + std::to_string(in.seeds.size()) + " seeds but " +
                           std::to_string(in.marginal_gain.size()) + " marginal gains");
