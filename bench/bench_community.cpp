@@ -8,7 +8,9 @@
 // from the previous membership until a pass no longer raises the quality (or --igraph-max-passes,
 // or --igraph-time-limit seconds). Graph conversion to igraph is not timed. Because the two stopping
 // rules differ, the Leiden row also gives, from both trajectories, the time each side needed to first
-// reach the other's final quality ("never" if it did not).
+// reach the other's final quality ("never" if it did not). With --leiden-runs N both sides run N
+// seeds until stable (the "best of the same number of runs"): total times, best qualities,
+// and time-to-quality on the runs placed end to end.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -58,6 +60,7 @@ struct Options {
   std::vector<std::string> only;          // methods: leiden, leiden1, louvain, lpa (empty: all)
   std::vector<std::string> shared_names = {"github-social", "facebook-page-page", "deezer-hu", "soc-Slashdot0902"};
   bool runs(const char* m) const { return only.empty() || std::find(only.begin(), only.end(), m) != only.end(); }
+  int leiden_runs = 1;  ///< Leiden (until stable) runs per side; seeds o.seed + r / igraph 1 + r
   int lpa_repeat = 1;  ///< label propagation runs per thread count (best time reported)
   double lpa_tolerance = -1;  ///< < 0: the library default
 };
@@ -110,83 +113,104 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
          iv_q = it_s, ip_s = it_s, ip_q = it_s;
   int passes = 0;
   std::string note;
-  std::vector<std::pair<double, double>> ig_trace;  // (seconds, Q) after each igraph pass
+  std::vector<std::pair<double, double>> ig_trace;  // (cumulative seconds, Q) after each igraph pass
+  std::vector<double> ig_q;                           // final Q of each igraph Leiden run
   bool leiden_done = false, one_done = false, lv_done = false, lp_done = false;
   for (int t : o.threads) {
   ThreadScope scope(t);
   const std::string tn = fmt::format("{}T", t);
   if (o.runs("leiden")) {
-  // peerscout: until stable (LeidenOptions::tolerance), one timestamp per iteration.
-  community::LeidenResult lr;
-  std::vector<double> our_t;
-  community::LeidenOptions lo{.seed = o.seed};
-  if (o.tolerance >= 0) lo.tolerance = o.tolerance;
-  RunContext ctx;
-  Clock::time_point lt0;
-  ctx.set_progress([&](std::string_view, double) { our_t.push_back(seconds_since(lt0)); });
-  lt0 = Clock::now();
-  lr = community::leiden(g, lo, ctx);
-  const double lt = seconds_since(lt0);
+  // Both sides run `leiden_runs` times until stable, with seeds o.seed + r (peerscout) and igraph
+  // RNG seeds 1 + r; each run's trajectory is (cumulative seconds since the first run started,
+  // quality after the iteration / pass). Reported: total time, best quality, and, on the runs
+  // placed end to end, the time each side needed to first reach the other side's best quality.
+  using Trace = std::vector<std::pair<double, double>>;
+  Trace ours_trace;
+  double lt = 0, our_best = -1e300;
+  int our_iters = 0;
+  std::vector<double> our_q;
+  for (int run = 0; run < o.leiden_runs; ++run) {
+    std::vector<double> our_t;
+    community::LeidenOptions lo{.seed = o.seed + static_cast<std::uint64_t>(run)};
+    if (o.tolerance >= 0) lo.tolerance = o.tolerance;
+    RunContext ctx;
+    Clock::time_point lt0;
+    ctx.set_progress([&](std::string_view, double) { our_t.push_back(seconds_since(lt0)); });
+    lt0 = Clock::now();
+    const auto lr = community::leiden(g, lo, ctx);
+    const double run_s = seconds_since(lt0);
+    for (std::size_t i = 0; i < lr.iteration_quality.size() && i < our_t.size(); ++i) {
+      ours_trace.emplace_back(lt + our_t[i], lr.iteration_quality[i]);
+      if (o.verbose) fmt::print("  peerscout run {} iteration {}: {:.3f} s, Q {:.6f}\n", run + 1, i + 1, our_t[i], lr.iteration_quality[i]);
+    }
+    lt += run_s;
+    our_iters += lr.iterations;
+    our_q.push_back(lr.quality);
+    our_best = std::max(our_best, lr.quality);
+  }
   if (!leiden_done && ig) {
     leiden_done = true;
-    ig::RngScope rng(1);
     const auto n = static_cast<igraph_integer_t>(g.num_vertices());
     ig::Vector strength(n);
     ig::check(igraph_strength(ig->get(), strength.get(), igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, nullptr), "strength");
     double two_m = 0;
     for (igraph_integer_t i = 0; i < n; ++i) two_m += VECTOR(*strength.get())[i];
-    ig::VectorInt memb(iota64(g.num_vertices()));
-    const auto t0 = Clock::now();
-    double best = -1e300;
-    for (; passes < o.igraph_max_passes;) {
-      igraph_integer_t clusters = 0;
-      igraph_real_t q = 0;
-      ig::check(igraph_community_leiden(ig->get(), nullptr, strength.get(), 1.0 / two_m, 0.01, true, 1, memb.get(),
-                                        &clusters, &q),
-                "igraph_community_leiden");
-      ++passes;
-      const bool improved = q > best + 1e-12 * std::abs(best);
-      best = std::max(best, q);
-      ig_trace.emplace_back(seconds_since(t0), q);
-      if (o.verbose) fmt::print("  igraph pass {}: {:.3f} s, Q {:.6f}\n", passes, ig_trace.back().first, q);
-      if (passes > 1 && !improved) break;
-      if (seconds_since(t0) > o.igraph_time_limit) {
-        note = " (igraph stopped by the time limit)";
-        break;
+    it_s = 0;
+    it_q = -1e300;
+    for (int run = 0; run < o.leiden_runs; ++run) {
+      ig::RngScope rng(1 + static_cast<std::uint64_t>(run));
+      ig::VectorInt memb(iota64(g.num_vertices()));
+      const auto t0 = Clock::now();
+      double best = -1e300;
+      for (int pass = 0; pass < o.igraph_max_passes; ++pass) {
+        igraph_integer_t clusters = 0;
+        igraph_real_t q = 0;
+        ig::check(igraph_community_leiden(ig->get(), nullptr, strength.get(), 1.0 / two_m, 0.01, true, 1, memb.get(),
+                                          &clusters, &q),
+                  "igraph_community_leiden");
+        ++passes;
+        const bool improved = q > best + 1e-12 * std::abs(best);
+        best = std::max(best, q);
+        ig_trace.emplace_back(it_s + seconds_since(t0), q);
+        if (o.verbose) fmt::print("  igraph run {} pass {}: {:.3f} s, Q {:.6f}\n", run + 1, pass + 1, seconds_since(t0), q);
+        if (pass > 0 && !improved) break;
+        if (seconds_since(t0) > o.igraph_time_limit) {
+          note = " (igraph stopped by the time limit)";
+          break;
+        }
       }
-    }
-    it_s = seconds_since(t0);
-    it_q = best;
-    {
+      it_s += seconds_since(t0);
+      it_q = std::max(it_q, best);
+      ig_q.push_back(best);
       const auto mv = memb.to_std();
       std::vector<std::uint32_t> m32(mv.begin(), mv.end());
       const double rq = community::modularity(g, m32);
       if (std::abs(rq - best) > 1e-9) fmt::print("  note: igraph reported Q {:.6f}, recomputed {:.6f}\n", best, rq);
     }
   }
-  if (o.verbose)
-    for (std::size_t i = 0; i < lr.iteration_quality.size() && i < our_t.size(); ++i)
-      fmt::print("  peerscout iteration {}: {:.3f} s, Q {:.6f}\n", i + 1, our_t[i], lr.iteration_quality[i]);
-  // Time each side needed to first reach the other's final quality (NaN: never).
-  double ig_to_ours = std::numeric_limits<double>::quiet_NaN(), ours_to_ig = ig_to_ours;
-  for (const auto& [t_, q_] : ig_trace)
-    if (q_ >= lr.quality) {
-      ig_to_ours = t_;
-      break;
-    }
-  for (std::size_t i = 0; i < lr.iteration_quality.size() && i < our_t.size(); ++i)
-    if (lr.iteration_quality[i] >= it_q) {
-      ours_to_ig = our_t[i];
-      break;
-    }
+  // Time each side needed to first reach the other's best quality (NaN: never).
+  auto first_reach = [](const Trace& tr, double target) {
+    for (const auto& [t_, q_] : tr)
+      if (q_ >= target) return t_;
+    return std::numeric_limits<double>::quiet_NaN();
+  };
+  const double ig_to_ours = first_reach(ig_trace, our_best), ours_to_ig = first_reach(ours_trace, it_q);
   auto secs = [](double x) { return std::isnan(x) ? std::string("never") : fmt::format("{:.2f} s", x); };
+  auto mean = [](const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return v.empty() ? std::numeric_limits<double>::quiet_NaN() : s / static_cast<double>(v.size());
+  };
+  const std::string runs_note =
+      o.leiden_runs > 1 ? fmt::format("best of {} runs (mean Q {:.4f} vs {:.4f}); ", o.leiden_runs, mean(our_q), mean(ig_q))
+                        : std::string();
   const std::string reach =
       fmt::format("igraph reached our Q after {}; we reached igraph's Q after {}", secs(ig_to_ours), secs(ours_to_ig));
   bench::report(name, "leiden (until stable) " + tn, lt, it_s,
-                fmt::format("Q {:.4f} vs {:.4f}; {} iterations vs {} igraph passes{}; {}", lr.quality, it_q, lr.iterations,
-                            passes, note, reach));
-  rows.push_back({name, "Leiden (until stable), " + tn, lt, lr.quality, it_s, it_q,
-                  fmt::format("{} iterations / {} igraph passes{}; {}", lr.iterations, passes, note, reach)});
+                fmt::format("Q {:.4f} vs {:.4f}; {}{} iterations vs {} igraph passes{}; {}", our_best, it_q, runs_note,
+                            our_iters, passes, note, reach));
+  rows.push_back({name, "Leiden (until stable), " + tn, lt, our_best, it_s, it_q,
+                  fmt::format("{}{} iterations / {} igraph passes{}; {}", runs_note, our_iters, passes, note, reach)});
   }
   if (o.runs("leiden1")) {
   // One Leiden iteration against one igraph pass (the igraph default).
@@ -280,6 +304,9 @@ int main(int argc, char** argv) {
   app.add_option("--only", o.only, "methods to run: leiden (until stable), leiden1 (one iteration), louvain, lpa");
   app.add_option("--shared", o.shared_names, "shared networks to run (directory names)");
   app.add_option("--seed", o.seed, "peerscout seed");
+  app.add_option("--leiden-runs", o.leiden_runs,
+                 "Leiden (until stable) runs per side (seeds seed+r and igraph 1+r); total time and best Q compared")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--drop-loops", o.drop_loops, "drop self-loops of the shared networks");
   app.add_flag("--verbose", o.verbose, "print Q and time after every Leiden iteration / igraph pass");
   app.add_option("--lpa-repeat", o.lpa_repeat, "label propagation runs per thread count; the best time is reported");

@@ -243,24 +243,28 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
     const u64 rkey = mix64(key ^ mix64(static_cast<u64>(round) + 0x51ED27ULL));
     std::size_t moves = 0;
     if (sequential) {
-      std::vector<std::pair<u64, u32>> keyed(order.size());
-      for (std::size_t i = 0; i < order.size(); ++i) keyed[i] = {mix64(rkey ^ order[i]), order[i]};
-      std::sort(keyed.begin(), keyed.end());
-      for (std::size_t i = 0; i < keyed.size(); ++i) rank[keyed[i].second] = static_cast<u32>(i);
+      // Random order of the active vertices (order holds them by increasing id): Fisher-Yates.
+      Rng rng = Rng::for_item(rkey, Stream::kTieBreak, order.size());
+      shuffle(order.begin(), order.end(), rng);
+      for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<u32>(i);
       Scratch& s = pool.per_thread[0];
-      for (std::size_t i = 0; i < keyed.size(); ++i) {
-        const u32 v = keyed[i].second;
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        const u32 v = order[i];
         const Proposal p = evaluate(v, s);
         if (apply(v, p)) {
           ++moves;
           activate_neighbours(v, static_cast<u32>(i));
         }
       }
-      for (const auto& kv : keyed) rank[kv.second] = kNone;
+      for (const u32 v : order) rank[v] = kNone;
     } else {
       // Bucket the active vertices into B batches by hash; vertex order inside a batch. B depends
-      // only on the number of active vertices (never on the thread count).
-      const u32 B = static_cast<u32>(std::min<std::size_t>(order.size(), std::clamp<std::size_t>(order.size() / 256, 8, 128)));
+      // only on the active vertices and their arcs (never on the thread count): batches of about
+      // 4 * kParallelBatchArcs arcs, so that each one is worth a parallel evaluation, 8 to 128 of them.
+      EdgeIndex active_arcs = 0;
+      for (const u32 v : order) active_arcs += gv.off[v + 1] - gv.off[v];
+      const u32 B = static_cast<u32>(std::min<std::size_t>(
+          order.size(), std::clamp<std::size_t>(static_cast<std::size_t>(active_arcs / (4 * kParallelBatchArcs)), 8, 128)));
       bucket_start.assign(static_cast<std::size_t>(B) + 1, 0);
       std::vector<u32> bucket_of(order.size());
       std::vector<EdgeIndex> bucket_arcs(B, 0);
@@ -336,11 +340,23 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
     return sa != sb ? sa > sb : a < b;
   });
   const auto nc = static_cast<std::int64_t>(nonempty.size());
+  // Per-thread buffers (the processing order, candidate lists), reused across communities.
+  struct RefineBuffers {
+    std::vector<u32> order;
+    std::vector<std::pair<u32, double>> cand;
+    std::vector<u32> ts;
+    std::vector<double> tw;
+  };
+  std::vector<RefineBuffers> buffers(pool.per_thread.size());
 #pragma omp parallel for schedule(dynamic, 1) if (n > 2048)
   for (std::int64_t ci = 0; ci < nc; ++ci) {
     const u32 S = nonempty[static_cast<std::size_t>(ci)];
     const u32* mb = members.data() + start[S];
     const u32 size = start[S + 1] - start[S];
+    if (size == 1) {
+      refined[mb[0]] = mb[0];
+      continue;
+    }
     double NS = 0.0;
     for (u32 i = 0; i < size; ++i) {
       const u32 v = mb[i];
@@ -354,17 +370,17 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
       }
       rE[v] = ext;
     }
-    if (size == 1) continue;
-    std::vector<std::pair<u64, u32>> keyed(size);
-    for (u32 i = 0; i < size; ++i) keyed[i] = {mix64(key ^ mix64(mb[i])), mb[i]};
-    std::sort(keyed.begin(), keyed.end());
-    Rng rng = Rng::for_item(key, Stream::kTieBreak, mb[0]);  // mb[0] = smallest member
+    // Random processing order: Fisher-Yates with the community's own generator (mb[0] = smallest
+    // member, so the stream does not depend on the thread or the schedule).
+    Rng rng = Rng::for_item(key, Stream::kTieBreak, mb[0]);
+    RefineBuffers& buf = buffers[static_cast<std::size_t>(omp_get_thread_num())];
+    buf.order.assign(mb, mb + size);
+    shuffle(buf.order.begin(), buf.order.end(), rng);
     Scratch& s = pool.local();
-    std::vector<std::pair<u32, double>> cand;
-    std::vector<u32> ts;
-    std::vector<double> tw;
-    for (const auto& kv : keyed) {
-      const u32 v = kv.second;
+    auto& cand = buf.cand;
+    auto& ts = buf.ts;
+    auto& tw = buf.tw;
+    for (const u32 v : buf.order) {
       if (nonsingleton[v]) continue;  // v's cluster received other nodes: v is no longer a singleton
       const double nv = lv.node_w[v];
       if (rE[v] < gamma_n * nv * (NS - nv)) continue;  // v not well connected to S
@@ -412,8 +428,10 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
       u32 chosen = v;
       if (cand.size() > 1) {
         double total = 0.0;
+        // exp(x) is exactly 0 in double below about -745: skip those calls (same weights).
+        const double cutoff = max_gain - 740.0 * theta;
         for (auto& c : cand) {
-          c.second = std::exp((c.second - max_gain) / theta);
+          c.second = c.second < cutoff ? 0.0 : std::exp((c.second - max_gain) / theta);
           total += c.second;
         }
         const double r = rng.uniform01() * total;

@@ -28,9 +28,11 @@
 /// the moves of a batch are evaluated in parallel against the state left by the previous batches
 /// and applied serially in batch order, each re-checked against the current community weights
 /// (moves into a community emptied meanwhile, or whose gain is no longer positive, are dropped).
-/// Levels with at most kSequentialLevelSize nodes use batches of one vertex in hash order (plain
-/// sequential local moving). Refinement runs the communities in parallel, each one serially with
-/// its own generator Rng::for_item(seed ^ keys, kTieBreak, smallest member). Aggregation builds
+/// The number of batches (8 to 128) follows the arcs of the active vertices (about 64k arcs per
+/// batch). Levels with at most kSequentialLevelSize nodes use batches of one vertex in a random
+/// order (plain sequential local moving). Refinement runs the communities in parallel, each one
+/// serially with its own generator Rng::for_item(seed ^ keys, kTieBreak, smallest member), which
+/// also draws the community's processing order (Fisher-Yates). Aggregation builds
 /// each aggregate node's list independently. Ties go to the smaller community id. The partition,
 /// quality and iteration count are therefore identical for any thread count. Batching (GVE-Leiden,
 /// Sahu 2023, processes vertices asynchronously instead) trades a little quality for parallelism on

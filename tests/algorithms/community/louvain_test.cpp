@@ -60,14 +60,17 @@ TEST_CASE("louvain vs igraph_community_multilevel on shared networks", "[communi
   for (const auto& d : test::shared_datasets()) {
     if (d.directed || d.vertices > 40000) continue;
     const auto g = test::load_shared(d);
-    double ours = -1, theirs = -1;
-    for (std::uint64_t s = 1; s <= 2; ++s) {
+    // One Louvain pass is a random variable (Q spread about 0.005 over seeds on these graphs):
+    // compare the means of 8 seeds on each side, not single runs.
+    constexpr int kRuns = 8;
+    double ours = 0, theirs = 0;
+    for (std::uint64_t s = 1; s <= kRuns; ++s) {
       const auto r = louvain(g, {.seed = s});
       check_levels(g, r);
-      ours = std::max(ours, r.quality);
-      theirs = std::max(theirs, test::igraph_multilevel(g, 1.0, false, s).quality);
+      ours += r.quality / kRuns;
+      theirs += test::igraph_multilevel(g, 1.0, false, s).quality / kRuns;
     }
-    INFO(d.name << " ours " << ours << " igraph " << theirs);
+    INFO(d.name << " ours (mean of " << kRuns << ") " << ours << " igraph " << theirs);
     CHECK(ours >= theirs - 0.005);
   }
 }
