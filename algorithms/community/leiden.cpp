@@ -62,6 +62,11 @@ struct Scratch {
   std::vector<double> acc;
   std::vector<u32> touched;
   std::vector<char> seen;
+  // Refinement only, reused across communities: processing order, candidates, sub-cluster weights.
+  std::vector<u32> order;
+  std::vector<std::pair<u32, double>> cand;
+  std::vector<u32> ts;
+  std::vector<double> tw;
   void ensure(u32 n) {
     if (acc.size() < n) {
       acc.assign(n, 0.0);
@@ -340,14 +345,6 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
     return sa != sb ? sa > sb : a < b;
   });
   const auto nc = static_cast<std::int64_t>(nonempty.size());
-  // Per-thread buffers (the processing order, candidate lists), reused across communities.
-  struct RefineBuffers {
-    std::vector<u32> order;
-    std::vector<std::pair<u32, double>> cand;
-    std::vector<u32> ts;
-    std::vector<double> tw;
-  };
-  std::vector<RefineBuffers> buffers(pool.per_thread.size());
 #pragma omp parallel for schedule(dynamic, 1) if (n > 2048)
   for (std::int64_t ci = 0; ci < nc; ++ci) {
     const u32 S = nonempty[static_cast<std::size_t>(ci)];
@@ -373,14 +370,13 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
     // Random processing order: Fisher-Yates with the community's own generator (mb[0] = smallest
     // member, so the stream does not depend on the thread or the schedule).
     Rng rng = Rng::for_item(key, Stream::kTieBreak, mb[0]);
-    RefineBuffers& buf = buffers[static_cast<std::size_t>(omp_get_thread_num())];
-    buf.order.assign(mb, mb + size);
-    shuffle(buf.order.begin(), buf.order.end(), rng);
     Scratch& s = pool.local();
-    auto& cand = buf.cand;
-    auto& ts = buf.ts;
-    auto& tw = buf.tw;
-    for (const u32 v : buf.order) {
+    s.order.assign(mb, mb + size);
+    shuffle(s.order.begin(), s.order.end(), rng);
+    auto& cand = s.cand;
+    auto& ts = s.ts;
+    auto& tw = s.tw;
+    for (const u32 v : s.order) {
       if (nonsingleton[v]) continue;  // v's cluster received other nodes: v is no longer a singleton
       const double nv = lv.node_w[v];
       if (rE[v] < gamma_n * nv * (NS - nv)) continue;  // v not well connected to S
@@ -428,8 +424,9 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
       u32 chosen = v;
       if (cand.size() > 1) {
         double total = 0.0;
-        // exp(x) is exactly 0 in double below about -745: skip those calls (same weights).
-        const double cutoff = max_gain - 740.0 * theta;
+        // exp(x) is exactly 0 in double for x < -745.2 (below the smallest subnormal): skip those
+        // calls (same weights).
+        const double cutoff = max_gain - 746.0 * theta;
         for (auto& c : cand) {
           c.second = c.second < cutoff ? 0.0 : std::exp((c.second - max_gain) / theta);
           total += c.second;
