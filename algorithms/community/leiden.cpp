@@ -469,9 +469,23 @@ u32 compact(std::vector<u32>& label, u32 n) {
   return next;
 }
 
+// Buffers reused by every level and iteration of one run: after the first iteration, aggregation
+// allocates nothing of arc size (no page faults, no frees of large blocks).
+struct Workspace {
+  AggGraph graphs[2];               // the current and the next aggregate graph, alternating
+  std::vector<VertexId> tmp_adj;    // aggregation: each block's lists before compaction
+  std::vector<double> tmp_w;
+};
+
+// Grows v to at least k elements; never shrinks (the views read only the [off[0], off[n]) prefix).
+template <class T>
+void grow(std::vector<T>& v, std::size_t k) {
+  if (v.size() < k) v.resize(k);
+}
+
 template <class View>
 void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32 na, AggGraph& out, Level& out_lv,
-               ScratchPool& pool) {
+               ScratchPool& pool, Workspace& ws) {
   const u32 n = lv.n;
   std::vector<u32> start, members;
   group_by(agg, n, start, members);
@@ -480,48 +494,35 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
   out_lv.loop.assign(na, 0.0);
   constexpr u32 kBlock = 1024;
   const u32 nb = (na + kBlock - 1) / kBlock;
-  std::vector<std::vector<std::pair<u32, double>>> block_arcs(nb);
-  std::vector<EdgeIndex> deg(static_cast<std::size_t>(na) + 1, 0);
-#pragma omp parallel for schedule(dynamic, 1) if (na > 2048)
+  // Each block of aggregate nodes writes its lists into the temporary arrays from block_base[b]:
+  // the block's member arcs, an upper bound on its aggregate arcs.
+  std::vector<EdgeIndex> block_base(static_cast<std::size_t>(nb) + 1, 0);
+  const bool par = na > 2048;
+#pragma omp parallel for schedule(dynamic, 4) if (par)
   for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
     const auto b = static_cast<u32>(bi);
-    auto& arcs = block_arcs[b];
+    EdgeIndex arcs = 0;
+    for (u32 i = start[b * kBlock]; i < start[std::min(na, (b + 1) * kBlock)]; ++i)
+      arcs += gv.off[members[i] + 1] - gv.off[members[i]];
+    block_base[b + 1] = arcs;
+  }
+  for (u32 b = 0; b < nb; ++b) block_base[b + 1] += block_base[b];
+  grow(ws.tmp_adj, block_base[nb]);
+  grow(ws.tmp_w, block_base[nb]);
+  VertexId* tadj = ws.tmp_adj.data();
+  double* tw = ws.tmp_w.data();
+  std::vector<EdgeIndex> deg(static_cast<std::size_t>(na) + 1, 0);
+#pragma omp parallel for schedule(dynamic, 1) if (par)
+  for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
+    const auto b = static_cast<u32>(bi);
     Scratch& s = pool.local();
-    std::vector<std::pair<u32, double>> local;
+    EdgeIndex pos = block_base[b];
     for (u32 A = b * kBlock; A < std::min(na, (b + 1) * kBlock); ++A) {
+      const EdgeIndex first = pos;
       double nw = 0.0, loop = 0.0;
       EdgeIndex total = 0;
       for (u32 i = start[A]; i < start[A + 1]; ++i) total += gv.off[members[i] + 1] - gv.off[members[i]];
-      if (total <= kSmallDegree) {
-        // Few arcs: a local table in first-touch order (the same lists as the dense path).
-        local.clear();
-        for (u32 i = start[A]; i < start[A + 1]; ++i) {
-          const u32 v = members[i];
-          nw += lv.node_w[v];
-          loop += lv.loop[v];
-          for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
-            const VertexId u = gv.adj[e];
-            if (u == v) continue;
-            const u32 B = agg[u];
-            if (B == A) {
-              loop += gv.weight(e);
-              continue;
-            }
-            std::size_t k = 0;
-            while (k < local.size() && local[k].first != B) ++k;
-            if (k == local.size()) {
-              local.emplace_back(B, gv.weight(e));
-            } else {
-              local[k].second += gv.weight(e);
-            }
-          }
-        }
-        out_lv.node_w[A] = nw;
-        out_lv.loop[A] = loop;
-        deg[A] = local.size();
-        arcs.insert(arcs.end(), local.begin(), local.end());
-        continue;
-      }
+      const bool small = total <= kSmallDegree;
       for (u32 i = start[A]; i < start[A + 1]; ++i) {
         const u32 v = members[i];
         nw += lv.node_w[v];
@@ -532,32 +533,45 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
           const u32 B = agg[u];
           if (B == A) {
             loop += gv.weight(e);
+          } else if (small) {
+            // Few arcs: search this node's list in place (first-touch order, as the dense path).
+            EdgeIndex k = first;
+            while (k < pos && tadj[k] != B) ++k;
+            if (k == pos) {
+              tadj[pos] = B;
+              tw[pos++] = gv.weight(e);
+            } else {
+              tw[k] += gv.weight(e);
+            }
           } else {
             s.add(B, gv.weight(e));
           }
         }
       }
+      if (!small) {
+        // Lists in first-touch order: deterministic, no sort needed.
+        for (const u32 B : s.touched) {
+          tadj[pos] = B;
+          tw[pos++] = s.acc[B];
+        }
+        s.reset();
+      }
       out_lv.node_w[A] = nw;
       out_lv.loop[A] = loop;
-      deg[A] = s.touched.size();  // lists in first-touch order: deterministic, no sort needed
-      for (u32 B : s.touched) arcs.emplace_back(B, s.acc[B]);
-      s.reset();
+      deg[A] = pos - first;
     }
   }
   const EdgeIndex m = exclusive_scan_inplace(deg);
   out.off = std::move(deg);
-  out.adj.resize(m);
-  out.w.resize(m);
-#pragma omp parallel for schedule(dynamic, 1) if (na > 2048)
+  grow(out.adj, m);
+  grow(out.w, m);
+#pragma omp parallel for schedule(dynamic, 4) if (par)
   for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
     const auto b = static_cast<u32>(bi);
-    EdgeIndex pos = out.off[std::min(na, b * kBlock)];
-    for (const auto& a : block_arcs[b]) {
-      out.adj[pos] = a.first;
-      out.w[pos] = a.second;
-      ++pos;
-    }
-    std::vector<std::pair<u32, double>>().swap(block_arcs[b]);
+    const EdgeIndex from = block_base[b], to = out.off[b * kBlock];
+    const EdgeIndex len = out.off[std::min(na, (b + 1) * kBlock)] - to;
+    std::copy_n(tadj + from, len, out.adj.data() + to);
+    std::copy_n(tw + from, len, out.w.data() + to);
   }
 }
 
@@ -571,21 +585,22 @@ struct IterationResult {
 
 IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail::MultilevelConfig& cfg,
                               double gamma_n, double two_m, std::vector<u32> comm, u64 ikey, bool record_levels, ScratchPool& pool,
-                              RunContext& ctx) {
+                              Workspace& ws, RunContext& ctx) {
   const u32 n0 = base.n;
   IterationResult res;
   std::vector<u32> agg_of(n0);
   std::iota(agg_of.begin(), agg_of.end(), 0u);
   const bool weighted = cfg.use_weights && g.weighted();
   const InputView input{g.offsets().data(), g.targets().data(), weighted ? g.weights().data() : nullptr};
-  AggGraph cur_g, next_g;
+  AggGraph* cur_g = &ws.graphs[0];
+  AggGraph* next_g = &ws.graphs[1];
   Level cur_lv, next_lv;
   const Level* lv = &base;
   bool at_input = true;
   for (u64 level = 0;; ++level) {
     ctx.check_cancelled();
     const u64 lkey = mix64(ikey ^ mix64(level + 1));
-    const AggView aview{cur_g.off.data(), cur_g.adj.data(), cur_g.w.data()};
+    const AggView aview{cur_g->off.data(), cur_g->adj.data(), cur_g->w.data()};
     if (at_input) {
       local_move(input, *lv, gamma_n, comm, lkey, pool, ctx);
     } else {
@@ -643,9 +658,9 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
     std::vector<u32> next_comm(na);
     for (u32 v = 0; v < n; ++v) next_comm[agg[v]] = compacted[v];
     if (at_input) {
-      aggregate(input, *lv, agg, na, next_g, next_lv, pool);
+      aggregate(input, *lv, agg, na, *next_g, next_lv, pool, ws);
     } else {
-      aggregate(aview, *lv, agg, na, next_g, next_lv, pool);
+      aggregate(aview, *lv, agg, na, *next_g, next_lv, pool, ws);
     }
     for (auto& a : agg_of) a = agg[a];
     std::swap(cur_g, next_g);
@@ -662,7 +677,7 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
     const u32 n = lv->n;
     std::vector<double> N(n, 0.0);
     double internal = 0.0;
-    const AggView aview{cur_g.off.data(), cur_g.adj.data(), cur_g.w.data()};
+    const AggView aview{cur_g->off.data(), cur_g->adj.data(), cur_g->w.data()};
     for (u32 v = 0; v < n; ++v) {
       N[comm[v]] += lv->node_w[v];
       internal += lv->loop[v];
@@ -770,6 +785,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
     gamma_n = cfg.resolution;
   }
   ScratchPool pool(n);
+  Workspace ws;
   const int max_it = cfg.max_iterations == 0 ? kMaxLeidenIterations : cfg.max_iterations;
   std::vector<u32> best = start_comm;
   double best_q = -std::numeric_limits<double>::infinity();
@@ -778,7 +794,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
   for (int it = 0; it < max_it; ++it) {
     ctx.check_cancelled();
     const u64 ikey = mix64(cfg.seed ^ mix64(static_cast<u64>(it) * 0x9E3779B97F4A7C15ULL + 0x1234567ULL));
-    IterationResult ir = run_iteration(g, base, cfg, gamma_n, two_m, current, ikey, true, pool, ctx);
+    IterationResult ir = run_iteration(g, base, cfg, gamma_n, two_m, current, ikey, true, pool, ws, ctx);
     r.iterations = it + 1;
     Partition p = canonical(std::move(ir.membership));
     const double q = ir.quality;
