@@ -344,29 +344,31 @@ std::vector<u32> refine(const View& gv, const Level& lv, double gamma_n, double 
     const u32 sa = start[a + 1] - start[a], sb = start[b + 1] - start[b];
     return sa != sb ? sa > sb : a < b;
   });
+  // Singletons: each node's weight to the rest of its community (rE), in one streaming pass over
+  // the arcs in node order (better locality than community by community; same sums).
+  const bool par = gv.off[n] >= kParallelBatchArcs;
+#pragma omp parallel for schedule(dynamic, 1024) if (par)
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
+    const auto v = static_cast<u32>(i);
+    const u32 S = comm[v];
+    refined[v] = v;
+    rN[v] = lv.node_w[v];
+    double ext = 0.0;
+    for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+      const VertexId u = gv.adj[e];
+      ext += (u != v && comm[u] == S) ? gv.weight(e) : 0.0;
+    }
+    rE[v] = ext;
+  }
   const auto nc = static_cast<std::int64_t>(nonempty.size());
-#pragma omp parallel for schedule(dynamic, 1) if (n > 2048)
+#pragma omp parallel for schedule(dynamic, 1) if (par)
   for (std::int64_t ci = 0; ci < nc; ++ci) {
     const u32 S = nonempty[static_cast<std::size_t>(ci)];
     const u32* mb = members.data() + start[S];
     const u32 size = start[S + 1] - start[S];
-    if (size == 1) {
-      refined[mb[0]] = mb[0];
-      continue;
-    }
+    if (size == 1) continue;
     double NS = 0.0;
-    for (u32 i = 0; i < size; ++i) {
-      const u32 v = mb[i];
-      refined[v] = v;
-      rN[v] = lv.node_w[v];
-      NS += lv.node_w[v];
-      double ext = 0.0;
-      for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
-        const VertexId u = gv.adj[e];
-        if (u != v && comm[u] == S) ext += gv.weight(e);
-      }
-      rE[v] = ext;
-    }
+    for (u32 i = 0; i < size; ++i) NS += lv.node_w[mb[i]];
     // Random processing order: Fisher-Yates with the community's own generator (mb[0] = smallest
     // member, so the stream does not depend on the thread or the schedule).
     Rng rng = Rng::for_item(key, Stream::kTieBreak, mb[0]);
@@ -483,6 +485,17 @@ void grow(std::vector<T>& v, std::size_t k) {
   if (v.size() < k) v.resize(k);
 }
 
+// Aggregation work unit: whole aggregate nodes [a_lo, a_hi), or (piece) the member range
+// [m_lo, m_hi) of one node with many arcs. Tasks hold about kAggTaskArcs arcs and depend only on the
+// partition and the graph, never on the thread count.
+struct AggTask {
+  u32 a_lo, a_hi, m_lo, m_hi;
+  EdgeIndex base;  // first slot in the temporary arrays (the task's arcs: an upper bound on its lists)
+  bool piece;
+};
+constexpr EdgeIndex kAggTaskArcs = EdgeIndex{1} << 15;
+constexpr u32 kAggTaskNodes = 1024;
+
 template <class View>
 void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32 na, AggGraph& out, Level& out_lv,
                ScratchPool& pool, Workspace& ws) {
@@ -492,86 +505,145 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
   out_lv.n = na;
   out_lv.node_w.assign(na, 0.0);
   out_lv.loop.assign(na, 0.0);
-  constexpr u32 kBlock = 1024;
-  const u32 nb = (na + kBlock - 1) / kBlock;
-  // Each block of aggregate nodes writes its lists into the temporary arrays from block_base[b]:
-  // the block's member arcs, an upper bound on its aggregate arcs.
-  std::vector<EdgeIndex> block_base(static_cast<std::size_t>(nb) + 1, 0);
-  const bool par = na > 2048;
-#pragma omp parallel for schedule(dynamic, 4) if (par)
-  for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
-    const auto b = static_cast<u32>(bi);
-    EdgeIndex arcs = 0;
-    for (u32 i = start[b * kBlock]; i < start[std::min(na, (b + 1) * kBlock)]; ++i)
-      arcs += gv.off[members[i] + 1] - gv.off[members[i]];
-    block_base[b + 1] = arcs;
+  auto arcs_of = [&](u32 i) { return gv.off[members[i] + 1] - gv.off[members[i]]; };
+  std::vector<EdgeIndex> tot(na);  // member arcs of each aggregate node
+  const bool par = gv.off[n] >= kParallelBatchArcs;
+#pragma omp parallel for schedule(dynamic, 1024) if (par)
+  for (std::int64_t ai = 0; ai < static_cast<std::int64_t>(na); ++ai) {
+    const auto A = static_cast<u32>(ai);
+    EdgeIndex t = 0;
+    for (u32 i = start[A]; i < start[A + 1]; ++i) t += arcs_of(i);
+    tot[A] = t;
   }
-  for (u32 b = 0; b < nb; ++b) block_base[b + 1] += block_base[b];
-  grow(ws.tmp_adj, block_base[nb]);
-  grow(ws.tmp_w, block_base[nb]);
+  std::vector<AggTask> tasks;
+  EdgeIndex base = 0;
+  for (u32 A = 0; A < na;) {
+    if (tot[A] > kAggTaskArcs) {
+      for (u32 i = start[A]; i < start[A + 1];) {
+        const u32 lo = i;
+        EdgeIndex arcs = 0;
+        while (i < start[A + 1] && arcs < kAggTaskArcs) arcs += arcs_of(i++);
+        tasks.push_back({A, A + 1, lo, i, base, true});
+        base += arcs;
+      }
+      ++A;
+      continue;
+    }
+    const u32 lo = A;
+    EdgeIndex arcs = 0;
+    while (A < na && A - lo < kAggTaskNodes && tot[A] <= kAggTaskArcs && arcs + tot[A] <= kAggTaskArcs) arcs += tot[A++];
+    tasks.push_back({lo, A, start[lo], start[A], base, false});
+    base += arcs;
+  }
+  grow(ws.tmp_adj, base);
+  grow(ws.tmp_w, base);
   VertexId* tadj = ws.tmp_adj.data();
   double* tw = ws.tmp_w.data();
-  std::vector<EdgeIndex> deg(static_cast<std::size_t>(na) + 1, 0);
-#pragma omp parallel for schedule(dynamic, 1) if (par)
-  for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
-    const auto b = static_cast<u32>(bi);
-    Scratch& s = pool.local();
-    EdgeIndex pos = block_base[b];
-    for (u32 A = b * kBlock; A < std::min(na, (b + 1) * kBlock); ++A) {
-      const EdgeIndex first = pos;
-      double nw = 0.0, loop = 0.0;
-      EdgeIndex total = 0;
-      for (u32 i = start[A]; i < start[A + 1]; ++i) total += gv.off[members[i] + 1] - gv.off[members[i]];
-      const bool small = total <= kSmallDegree;
-      for (u32 i = start[A]; i < start[A + 1]; ++i) {
-        const u32 v = members[i];
-        nw += lv.node_w[v];
-        loop += lv.loop[v];
-        for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
-          const VertexId u = gv.adj[e];
-          if (u == v) continue;
-          const u32 B = agg[u];
-          if (B == A) {
-            loop += gv.weight(e);
-          } else if (small) {
-            // Few arcs: search this node's list in place (first-touch order, as the dense path).
-            EdgeIndex k = first;
-            while (k < pos && tadj[k] != B) ++k;
-            if (k == pos) {
-              tadj[pos] = B;
-              tw[pos++] = gv.weight(e);
-            } else {
-              tw[k] += gv.weight(e);
-            }
+  std::vector<EdgeIndex> deg(static_cast<std::size_t>(na) + 1, 0), src(na);
+  // Pieces: list length and partial node weight and loop.
+  std::vector<EdgeIndex> piece_len(tasks.size(), 0);
+  std::vector<double> piece_nw(tasks.size(), 0.0), piece_loop(tasks.size(), 0.0);
+  // Accumulates the arcs of members [m_lo, m_hi) of A into tadj/tw from pos (first-touch order; a
+  // local search for few arcs, the dense accumulator otherwise: the same lists either way).
+  auto collect = [&](u32 A, u32 m_lo, u32 m_hi, EdgeIndex arcs, EdgeIndex pos, double& nw, double& loop, Scratch& s) {
+    const EdgeIndex first = pos;
+    const bool small = arcs <= kSmallDegree;
+    for (u32 i = m_lo; i < m_hi; ++i) {
+      const u32 v = members[i];
+      nw += lv.node_w[v];
+      loop += lv.loop[v];
+      for (EdgeIndex e = gv.off[v]; e < gv.off[v + 1]; ++e) {
+        const VertexId u = gv.adj[e];
+        if (u == v) continue;
+        const u32 B = agg[u];
+        if (B == A) {
+          loop += gv.weight(e);
+        } else if (small) {
+          EdgeIndex k = first;
+          while (k < pos && tadj[k] != B) ++k;
+          if (k == pos) {
+            tadj[pos] = B;
+            tw[pos++] = gv.weight(e);
           } else {
-            s.add(B, gv.weight(e));
+            tw[k] += gv.weight(e);
           }
+        } else {
+          s.add(B, gv.weight(e));
         }
       }
-      if (!small) {
-        // Lists in first-touch order: deterministic, no sort needed.
-        for (const u32 B : s.touched) {
-          tadj[pos] = B;
-          tw[pos++] = s.acc[B];
-        }
-        s.reset();
+    }
+    if (!small) {
+      for (const u32 B : s.touched) {
+        tadj[pos] = B;
+        tw[pos++] = s.acc[B];
       }
+      s.reset();
+    }
+    return pos - first;
+  };
+  const auto nt = static_cast<std::int64_t>(tasks.size());
+#pragma omp parallel for schedule(dynamic, 1) if (par)
+  for (std::int64_t ti = 0; ti < nt; ++ti) {
+    const AggTask& t = tasks[static_cast<std::size_t>(ti)];
+    Scratch& s = pool.local();
+    if (t.piece) {
+      EdgeIndex arcs = 0;
+      for (u32 i = t.m_lo; i < t.m_hi; ++i) arcs += arcs_of(i);
+      double nw = 0.0, loop = 0.0;
+      piece_len[static_cast<std::size_t>(ti)] = collect(t.a_lo, t.m_lo, t.m_hi, arcs, t.base, nw, loop, s);
+      piece_nw[static_cast<std::size_t>(ti)] = nw;
+      piece_loop[static_cast<std::size_t>(ti)] = loop;
+      continue;
+    }
+    EdgeIndex pos = t.base;
+    for (u32 A = t.a_lo; A < t.a_hi; ++A) {
+      double nw = 0.0, loop = 0.0;
+      const EdgeIndex len = collect(A, start[A], start[A + 1], tot[A], pos, nw, loop, s);
       out_lv.node_w[A] = nw;
       out_lv.loop[A] = loop;
-      deg[A] = pos - first;
+      src[A] = pos;
+      deg[A] = len;
+      pos += len;
     }
+  }
+  // Nodes split into pieces: merge the partial lists in task order (first-touch order over the
+  // whole member range, as one task would have produced) into the first piece's slots.
+  std::vector<std::size_t> first_piece;
+  for (std::size_t t = 0; t < tasks.size(); ++t)
+    if (tasks[t].piece && (t == 0 || !tasks[t - 1].piece || tasks[t - 1].a_lo != tasks[t].a_lo)) first_piece.push_back(t);
+  const auto ns = static_cast<std::int64_t>(first_piece.size());
+#pragma omp parallel for schedule(dynamic, 1) if (ns > 1)
+  for (std::int64_t si = 0; si < ns; ++si) {
+    const std::size_t t0 = first_piece[static_cast<std::size_t>(si)];
+    const u32 A = tasks[t0].a_lo;
+    Scratch& s = pool.local();
+    double nw = 0.0, loop = 0.0;
+    for (std::size_t t = t0; t < tasks.size() && tasks[t].piece && tasks[t].a_lo == A; ++t) {
+      nw += piece_nw[t];
+      loop += piece_loop[t];
+      for (EdgeIndex k = tasks[t].base; k < tasks[t].base + piece_len[t]; ++k) s.add(tadj[k], tw[k]);
+    }
+    EdgeIndex pos = tasks[t0].base;
+    for (const u32 B : s.touched) {
+      tadj[pos] = B;
+      tw[pos++] = s.acc[B];
+    }
+    s.reset();
+    out_lv.node_w[A] = nw;
+    out_lv.loop[A] = loop;
+    src[A] = tasks[t0].base;
+    deg[A] = pos - tasks[t0].base;
   }
   const EdgeIndex m = exclusive_scan_inplace(deg);
   out.off = std::move(deg);
   grow(out.adj, m);
   grow(out.w, m);
-#pragma omp parallel for schedule(dynamic, 4) if (par)
-  for (std::int64_t bi = 0; bi < static_cast<std::int64_t>(nb); ++bi) {
-    const auto b = static_cast<u32>(bi);
-    const EdgeIndex from = block_base[b], to = out.off[b * kBlock];
-    const EdgeIndex len = out.off[std::min(na, (b + 1) * kBlock)] - to;
-    std::copy_n(tadj + from, len, out.adj.data() + to);
-    std::copy_n(tw + from, len, out.w.data() + to);
+#pragma omp parallel for schedule(dynamic, 1024) if (par)
+  for (std::int64_t ai = 0; ai < static_cast<std::int64_t>(na); ++ai) {
+    const auto A = static_cast<std::size_t>(ai);
+    const EdgeIndex len = out.off[A + 1] - out.off[A];
+    std::copy_n(tadj + src[A], len, out.adj.data() + out.off[A]);
+    std::copy_n(tw + src[A], len, out.w.data() + out.off[A]);
   }
 }
 
