@@ -127,7 +127,7 @@ void local_move(const View& gv, const Level& lv, double gamma_n, std::vector<u32
   std::vector<Proposal> prop;
   std::vector<u32> moved;
   std::vector<u32> bucket_start;
-  const bool sequential = n <= kSequentialLevelSize;
+  const bool sequential = n <= kSequentialLevelSize && gv.off[n] < kSequentialLevelArcs;
 
   auto evaluate = [&](u32 v, Scratch& s) -> Proposal {
     const u32 S = comm[v];

@@ -29,11 +29,13 @@
 /// and applied serially in batch order, each re-checked against the current community weights
 /// (moves into a community emptied meanwhile, or whose gain is no longer positive, are dropped).
 /// The number of batches (8 to 128) follows the arcs of the active vertices (about 64k arcs per
-/// batch). Levels with at most kSequentialLevelSize nodes use batches of one vertex in a random
-/// order (plain sequential local moving). Refinement runs the communities in parallel, each one
+/// batch). Levels with at most kSequentialLevelSize nodes and fewer than kSequentialLevelArcs arcs
+/// use batches of one vertex in a random order (plain sequential local moving); small aggregate
+/// levels with many arcs (dense after a few aggregations) are batched too. Refinement runs the communities in parallel, each one
 /// serially with its own generator Rng::for_item(seed ^ keys, kTieBreak, smallest member), which
-/// also draws the community's processing order (Fisher-Yates). Aggregation builds
-/// each aggregate node's list independently. Ties go to the smaller community id. The partition,
+/// also draws the community's processing order (Fisher-Yates). Aggregation runs tasks of about 32k
+/// arcs; an aggregate node with more arcs is split into member ranges whose partial lists are
+/// merged in task order (tasks depend on the partition only). Ties go to the smaller community id. The partition,
 /// quality and iteration count are therefore identical for any thread count. Batching (GVE-Leiden,
 /// Sahu 2023, processes vertices asynchronously instead) trades a little quality for parallelism on
 /// large levels; see docs/algorithms/leiden.md for measurements against igraph.
@@ -41,8 +43,9 @@
 /// Input: an undirected CsrGraph (directed: InvalidArgument, use engine/symmetrize.hpp); weights
 /// finite and >= 0 (InvalidArgument otherwise). Self-loops count as in igraph (twice).
 /// Complexity: O(m) work per local-moving round and per level (near-linear overall on sparse graphs).
-/// Memory: the aggregate graphs (at most the size of the input, as doubles), O(n) per-vertex arrays,
-/// and one dense n-entry double array per thread.
+/// Memory: two aggregate graphs and one temporary list buffer, reused across levels and iterations
+/// (each at most the input's arcs, 12 bytes per arc), O(n) per-vertex arrays, and one dense n-entry
+/// double array per thread.
 #include <cstdint>
 #include <vector>
 
@@ -55,8 +58,10 @@ namespace peerscout::community {
 
 /// Cap on Leiden iterations when max_iterations = 0 ("until stable").
 inline constexpr int kMaxLeidenIterations = 50;
-/// Levels with at most this many nodes use sequential local moving (batches of one vertex).
+/// Levels with at most this many nodes use sequential local moving (batches of one vertex) ...
 inline constexpr std::uint32_t kSequentialLevelSize = 16384;
+/// ... unless they have at least this many arcs (then batched as the large levels).
+inline constexpr std::uint64_t kSequentialLevelArcs = 131072;
 /// Cap on local-moving rounds per level.
 inline constexpr int kMaxMoveRounds = 64;
 
