@@ -9,8 +9,9 @@
 // or --igraph-time-limit seconds). Graph conversion to igraph is not timed. Because the two stopping
 // rules differ, the Leiden row also gives, from both trajectories, the time each side needed to first
 // reach the other's final quality ("never" if it did not). With --leiden-runs N both sides run N
-// seeds until stable (the "best of the same number of runs"): total times, best qualities,
-// and time-to-quality on the runs placed end to end.
+// seeds until stable (the "best of the same number of runs"), alternating run by run so
+// both sides see the same machine conditions: total times, best, mean and standard deviation of
+// the qualities, and time-to-quality on the runs placed end to end.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -121,14 +122,28 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
   const std::string tn = fmt::format("{}T", t);
   if (o.runs("leiden")) {
   // Both sides run `leiden_runs` times until stable, with seeds o.seed + r (peerscout) and igraph
-  // RNG seeds 1 + r; each run's trajectory is (cumulative seconds since the first run started,
-  // quality after the iteration / pass). Reported: total time, best quality, and, on the runs
-  // placed end to end, the time each side needed to first reach the other side's best quality.
+  // RNG seeds 1 + r, alternating run by run (peerscout run r, then igraph run r) so that both see
+  // the same machine conditions; each run's trajectory is (cumulative seconds of that side since
+  // its first run started, quality after the iteration / pass). Reported: total time, best
+  // quality, and, on the runs placed end to end, the time each side needed to first reach the
+  // other side's best quality. igraph runs once per graph (at the first thread count).
   using Trace = std::vector<std::pair<double, double>>;
   Trace ours_trace;
   double lt = 0, our_best = -1e300;
   int our_iters = 0;
   std::vector<double> our_q;
+  const bool ig_side = !leiden_done && ig;
+  std::unique_ptr<ig::Vector> ig_strength;
+  double ig_two_m = 0;
+  if (ig_side) {
+    leiden_done = true;
+    const auto n = static_cast<igraph_integer_t>(g.num_vertices());
+    ig_strength = std::make_unique<ig::Vector>(n);
+    ig::check(igraph_strength(ig->get(), ig_strength->get(), igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, nullptr), "strength");
+    for (igraph_integer_t i = 0; i < n; ++i) ig_two_m += VECTOR(*ig_strength->get())[i];
+    it_s = 0;
+    it_q = -1e300;
+  }
   for (int run = 0; run < o.leiden_runs; ++run) {
     std::vector<double> our_t;
     community::LeidenOptions lo{.seed = o.seed + static_cast<std::uint64_t>(run)};
@@ -147,46 +162,35 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     our_iters += lr.iterations;
     our_q.push_back(lr.quality);
     our_best = std::max(our_best, lr.quality);
-  }
-  if (!leiden_done && ig) {
-    leiden_done = true;
-    const auto n = static_cast<igraph_integer_t>(g.num_vertices());
-    ig::Vector strength(n);
-    ig::check(igraph_strength(ig->get(), strength.get(), igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, nullptr), "strength");
-    double two_m = 0;
-    for (igraph_integer_t i = 0; i < n; ++i) two_m += VECTOR(*strength.get())[i];
-    it_s = 0;
-    it_q = -1e300;
-    for (int run = 0; run < o.leiden_runs; ++run) {
-      ig::RngScope rng(1 + static_cast<std::uint64_t>(run));
-      ig::VectorInt memb(iota64(g.num_vertices()));
-      const auto t0 = Clock::now();
-      double best = -1e300;
-      for (int pass = 0; pass < o.igraph_max_passes; ++pass) {
-        igraph_integer_t clusters = 0;
-        igraph_real_t q = 0;
-        ig::check(igraph_community_leiden(ig->get(), nullptr, strength.get(), 1.0 / two_m, 0.01, true, 1, memb.get(),
-                                          &clusters, &q),
-                  "igraph_community_leiden");
-        ++passes;
-        const bool improved = q > best + 1e-12 * std::abs(best);
-        best = std::max(best, q);
-        ig_trace.emplace_back(it_s + seconds_since(t0), q);
-        if (o.verbose) fmt::print("  igraph run {} pass {}: {:.3f} s, Q {:.6f}\n", run + 1, pass + 1, seconds_since(t0), q);
-        if (pass > 0 && !improved) break;
-        if (seconds_since(t0) > o.igraph_time_limit) {
-          note = " (igraph stopped by the time limit)";
-          break;
-        }
+    if (!ig_side) continue;
+    ig::RngScope rng(1 + static_cast<std::uint64_t>(run));
+    ig::VectorInt memb(iota64(g.num_vertices()));
+    const auto t0 = Clock::now();
+    double best = -1e300;
+    for (int pass = 0; pass < o.igraph_max_passes; ++pass) {
+      igraph_integer_t clusters = 0;
+      igraph_real_t q = 0;
+      ig::check(igraph_community_leiden(ig->get(), nullptr, ig_strength->get(), 1.0 / ig_two_m, 0.01, true, 1, memb.get(),
+                                        &clusters, &q),
+                "igraph_community_leiden");
+      ++passes;
+      const bool improved = q > best + 1e-12 * std::abs(best);
+      best = std::max(best, q);
+      ig_trace.emplace_back(it_s + seconds_since(t0), q);
+      if (o.verbose) fmt::print("  igraph run {} pass {}: {:.3f} s, Q {:.6f}\n", run + 1, pass + 1, seconds_since(t0), q);
+      if (pass > 0 && !improved) break;
+      if (seconds_since(t0) > o.igraph_time_limit) {
+        note = " (igraph stopped by the time limit)";
+        break;
       }
-      it_s += seconds_since(t0);
-      it_q = std::max(it_q, best);
-      ig_q.push_back(best);
-      const auto mv = memb.to_std();
-      std::vector<std::uint32_t> m32(mv.begin(), mv.end());
-      const double rq = community::modularity(g, m32);
-      if (std::abs(rq - best) > 1e-9) fmt::print("  note: igraph reported Q {:.6f}, recomputed {:.6f}\n", best, rq);
     }
+    it_s += seconds_since(t0);
+    it_q = std::max(it_q, best);
+    ig_q.push_back(best);
+    const auto mv = memb.to_std();
+    std::vector<std::uint32_t> m32(mv.begin(), mv.end());
+    const double rq = community::modularity(g, m32);
+    if (std::abs(rq - best) > 1e-9) fmt::print("  note: igraph reported Q {:.6f}, recomputed {:.6f}\n", best, rq);
   }
   // Time each side needed to first reach the other's best quality (NaN: never).
   auto first_reach = [](const Trace& tr, double target) {
@@ -201,8 +205,16 @@ void run_graph(const std::string& name, const CsrGraph& g, const Options& o) {
     for (double x : v) s += x;
     return v.empty() ? std::numeric_limits<double>::quiet_NaN() : s / static_cast<double>(v.size());
   };
+  auto sd = [&](const std::vector<double>& v) {
+    if (v.size() < 2) return std::numeric_limits<double>::quiet_NaN();
+    const double mu = mean(v);
+    double s2 = 0;
+    for (double x : v) s2 += (x - mu) * (x - mu);
+    return std::sqrt(s2 / static_cast<double>(v.size() - 1));
+  };
   const std::string runs_note =
-      o.leiden_runs > 1 ? fmt::format("best of {} runs (mean Q {:.4f} vs {:.4f}); ", o.leiden_runs, mean(our_q), mean(ig_q))
+      o.leiden_runs > 1 ? fmt::format("best of {} runs (mean Q {:.4f} vs {:.4f}, sd {:.4f} vs {:.4f}); ", o.leiden_runs,
+                                      mean(our_q), mean(ig_q), sd(our_q), sd(ig_q))
                         : std::string();
   const std::string reach =
       fmt::format("igraph reached our Q after {}; we reached igraph's Q after {}", secs(ig_to_ours), secs(ours_to_ig));
