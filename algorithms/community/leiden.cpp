@@ -475,7 +475,7 @@ u32 compact(std::vector<u32>& label, u32 n) {
 // allocates nothing of arc size (no page faults, no frees of large blocks).
 struct Workspace {
   AggGraph graphs[2];               // the current and the next aggregate graph, alternating
-  std::vector<VertexId> tmp_adj;    // aggregation: each block's lists before compaction
+  std::vector<VertexId> tmp_adj;    // aggregation: each task's lists before compaction
   std::vector<double> tmp_w;
 };
 
