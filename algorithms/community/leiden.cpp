@@ -587,10 +587,9 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
     const AggTask& t = tasks[static_cast<std::size_t>(ti)];
     Scratch& s = pool.local();
     if (t.piece) {
-      EdgeIndex arcs = 0;
-      for (u32 i = t.m_lo; i < t.m_hi; ++i) arcs += arcs_of(i);
+      // A piece belongs to a node with more than kAggTaskArcs arcs: always the dense path.
       double nw = 0.0, loop = 0.0;
-      piece_len[static_cast<std::size_t>(ti)] = collect(t.a_lo, t.m_lo, t.m_hi, arcs, t.base, nw, loop, s);
+      piece_len[static_cast<std::size_t>(ti)] = collect(t.a_lo, t.m_lo, t.m_hi, tot[t.a_lo], t.base, nw, loop, s);
       piece_nw[static_cast<std::size_t>(ti)] = nw;
       piece_loop[static_cast<std::size_t>(ti)] = loop;
       continue;
