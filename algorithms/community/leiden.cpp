@@ -651,11 +651,28 @@ void aggregate(const View& gv, const Level& lv, const std::vector<u32>& agg, u32
 struct IterationResult {
   std::vector<u32> membership;  // per original vertex, labels < n
   double quality = 0;           // of `membership`, computed on the last level graph
-  std::vector<Partition> levels;
+  // Aggregation map of each level, finest first: maps[k][x] = aggregate node of level-k node x
+  // (level 0 = the input vertices). The per-vertex levels are built from them only for the
+  // iteration that is kept (level_partitions), not for every iteration.
+  std::vector<std::vector<u32>> maps;
 };
 
+// The hierarchy of one iteration: level k labels each input vertex with its aggregate node after
+// k + 1 aggregations (maps composed), canonical.
+std::vector<Partition> level_partitions(const std::vector<std::vector<u32>>& maps, u32 n0) {
+  std::vector<Partition> levels;
+  levels.reserve(maps.size());
+  std::vector<u32> node(n0);
+  std::iota(node.begin(), node.end(), 0u);
+  for (const auto& m : maps) {
+    for (auto& x : node) x = m[x];
+    levels.push_back(canonical(node));
+  }
+  return levels;
+}
+
 IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail::MultilevelConfig& cfg,
-                              double gamma_n, double two_m, std::vector<u32> comm, u64 ikey, bool record_levels, ScratchPool& pool,
+                              double gamma_n, double two_m, std::vector<u32> comm, u64 ikey, ScratchPool& pool,
                               Workspace& ws, RunContext& ctx) {
   const u32 n0 = base.n;
   IterationResult res;
@@ -720,11 +737,6 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
         break;
       }
     }
-    if (record_levels) {
-      std::vector<u32> lab(n0);
-      for (u32 v = 0; v < n0; ++v) lab[v] = agg[agg_of[v]];
-      res.levels.push_back(canonical(std::move(lab)));
-    }
     // Initial membership of each aggregate node: its (non-refined) community.
     std::vector<u32> next_comm(na);
     for (u32 v = 0; v < n; ++v) next_comm[agg[v]] = compacted[v];
@@ -734,6 +746,7 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
       aggregate(aview, *lv, agg, na, *next_g, next_lv, pool, ws);
     }
     for (auto& a : agg_of) a = agg[a];
+    res.maps.push_back(std::move(agg));
     std::swap(cur_g, next_g);
     std::swap(cur_lv, next_lv);
     lv = &cur_lv;
@@ -860,12 +873,13 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
   const int max_it = cfg.max_iterations == 0 ? kMaxLeidenIterations : cfg.max_iterations;
   std::vector<u32> best = start_comm;
   double best_q = -std::numeric_limits<double>::infinity();
+  std::vector<std::vector<u32>> best_maps;  // aggregation maps of the kept iteration
   bool have_best = false;
   std::vector<u32> current = start_comm;
   for (int it = 0; it < max_it; ++it) {
     ctx.check_cancelled();
     const u64 ikey = mix64(cfg.seed ^ mix64(static_cast<u64>(it) * 0x9E3779B97F4A7C15ULL + 0x1234567ULL));
-    IterationResult ir = run_iteration(g, base, cfg, gamma_n, two_m, current, ikey, true, pool, ws, ctx);
+    IterationResult ir = run_iteration(g, base, cfg, gamma_n, two_m, current, ikey, pool, ws, ctx);
     r.iterations = it + 1;
     Partition p = canonical(std::move(ir.membership));
     const double q = ir.quality;
@@ -875,7 +889,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
     const bool same = have_best && p.membership == best;
     const bool small_gain = have_best && !(q - best_q > cfg.tolerance * std::abs(best_q));
     if (improved) {
-      r.levels = std::move(ir.levels);
+      best_maps = std::move(ir.maps);
       best = p.membership;
       best_q = q;
       have_best = true;
@@ -884,6 +898,7 @@ LeidenResult multilevel(const CsrGraph& g, const MultilevelConfig& cfg, RunConte
     if (cfg.max_iterations == 0 && (!improved || same || small_gain)) break;
     current = best;
   }
+  r.levels = level_partitions(best_maps, n);
   r.partition = canonical(std::move(best));
   r.quality = quality(g, r.partition.membership, cfg.objective, cfg.resolution, cfg.use_weights);
   if (r.levels.empty() || r.levels.back().membership != r.partition.membership) r.levels.push_back(r.partition);
