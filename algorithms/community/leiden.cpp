@@ -674,10 +674,7 @@ std::vector<Partition> level_partitions(const std::vector<std::vector<u32>>& map
 IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail::MultilevelConfig& cfg,
                               double gamma_n, double two_m, std::vector<u32> comm, u64 ikey, ScratchPool& pool,
                               Workspace& ws, RunContext& ctx) {
-  const u32 n0 = base.n;
   IterationResult res;
-  std::vector<u32> agg_of(n0);
-  std::iota(agg_of.begin(), agg_of.end(), 0u);
   const bool weighted = cfg.use_weights && g.weighted();
   const InputView input{g.offsets().data(), g.targets().data(), weighted ? g.weights().data() : nullptr};
   AggGraph* cur_g = &ws.graphs[0];
@@ -745,7 +742,6 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
     } else {
       aggregate(aview, *lv, agg, na, *next_g, next_lv, pool, ws);
     }
-    for (auto& a : agg_of) a = agg[a];
     res.maps.push_back(std::move(agg));
     std::swap(cur_g, next_g);
     std::swap(cur_lv, next_lv);
@@ -753,8 +749,14 @@ IterationResult run_iteration(const CsrGraph& g, const Level& base, const detail
     at_input = false;
     comm = std::move(next_comm);
   }
-  res.membership.resize(n0);
-  for (u32 v = 0; v < n0; ++v) res.membership[v] = comm[agg_of[v]];
+  // Each input vertex's community: the last level's labels pulled down through the maps, coarsest
+  // first (work: the sum of the level sizes, not n0 per level).
+  res.membership = comm;
+  for (auto m = res.maps.rbegin(); m != res.maps.rend(); ++m) {
+    std::vector<u32> finer(m->size());
+    for (std::size_t x = 0; x < finer.size(); ++x) finer[x] = res.membership[(*m)[x]];
+    res.membership = std::move(finer);
+  }
   // Quality on the last level graph (the same sums as on the input, grouped): cheap, used for the
   // stopping rule only; the reported quality is recomputed on the input graph.
   {
